@@ -1,0 +1,1 @@
+"""Applications: form data, card-read pre-fill, attachments, signature, receipts."""

@@ -1,0 +1,1 @@
+"""Simulated hardware shipped with the bridge, so demos and tests run the real path without devices."""
