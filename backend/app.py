@@ -1,0 +1,108 @@
+"""create_app(): every plugin, router and error handler of the Madoguchi server, in one readable place."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from litestar import Litestar
+from litestar.channels import ChannelsPlugin
+from litestar.channels.backends.memory import MemoryChannelsBackend
+from litestar.channels.backends.redis import RedisChannelsPubSubBackend
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.middleware.rate_limit import RateLimitConfig
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.stores.base import Store
+from litestar.stores.memory import MemoryStore
+from litestar.stores.redis import RedisStore
+from litestar.stores.registry import StoreRegistry
+from redis.asyncio import Redis
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from backend import db as database
+from backend.catalogue.routes import CatalogueController
+from backend.health import HealthController
+from backend.identity import auth
+from backend.identity.routes import AdminController, AuthController, InviteController, MeController, TerminalController
+from backend.problems import exception_handlers
+from backend.settings import Settings, get_settings
+from backend.web import frontend_router
+
+# Sign-in, invite and enrolment routes are where guessing would happen; rate-limit those per client.
+_RATE_LIMITED = ("/api/auth/", "/api/invites/", "/api/terminal/enrol")
+
+
+def _stores(redis: Redis | None) -> StoreRegistry:
+    def default(name: str) -> Store:
+        if redis is None:
+            return MemoryStore()
+        return RedisStore(redis, namespace=f"madoguchi:{name}", handle_client_shutdown=False)
+
+    return StoreRegistry(default_factory=default)
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    settings = settings or get_settings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    engine = database.create_engine(settings.database_url)
+    sessions = database.session_factory(engine)
+    redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+
+    channels = ChannelsPlugin(
+        backend=RedisChannelsPubSubBackend(redis=redis) if redis else MemoryChannelsBackend(),
+        arbitrary_channels_allowed=True,
+        create_ws_route_handlers=False,
+    )
+
+    async def provide_db() -> AsyncIterator[AsyncSession]:
+        async for session in database.session_scope(sessions):
+            yield session
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            await engine.dispose()
+            if redis is not None:
+                await redis.aclose()
+
+    return Litestar(
+        route_handlers=[
+            HealthController,
+            CatalogueController,
+            InviteController,
+            AuthController,
+            MeController,
+            AdminController,
+            TerminalController,
+            frontend_router(settings.frontend_dist),
+        ],
+        dependencies={
+            "db": Provide(provide_db),
+            "settings": Provide(auth.provide_settings, sync_to_thread=False),
+            "auth_store": Provide(auth.provide_auth_store, sync_to_thread=False),
+        },
+        plugins=[channels],
+        middleware=[
+            RateLimitConfig(
+                rate_limit=("minute", settings.auth_rate_limit_per_minute),
+                store="rate_limit",
+                check_throttle_handler=lambda request: request.url.path.startswith(_RATE_LIMITED),
+            ).middleware
+        ],
+        stores=_stores(redis),
+        exception_handlers=exception_handlers,
+        openapi_config=OpenAPIConfig(
+            title="Madoguchi",
+            version="0.1.0",
+            path="/schema",
+            render_plugins=[SwaggerRenderPlugin()],
+        ),
+        state=State({"settings": settings, "engine": engine, "redis": redis}),
+        lifespan=[lifespan],
+        debug=False,  # never a stack trace to a client, even when DEBUG is set; logs carry it
+    )

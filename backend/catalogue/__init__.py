@@ -1,0 +1,1 @@
+"""The catalogue: providers (city departments and private counters) and the services they offer."""

@@ -1,0 +1,47 @@
+"""Catalogue wire types."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import msgspec
+
+ProviderKind = Literal["municipal", "private"]
+ServiceKind = Literal["consultation", "procedure"]
+
+
+class Localized(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
+    """A text in the languages the kiosk speaks; ja and en always present."""
+
+    ja: str
+    en: str
+    ja_easy: str | None = None  # やさしい日本語
+    vi: str | None = None
+    pt: str | None = None
+    zh: str | None = None
+
+
+class Service(msgspec.Struct):
+    id: str
+    provider_id: str
+    kind: ServiceKind
+    name: Localized
+    description: Localized
+    icon: str
+    needs_identity_check: bool
+
+
+class Provider(msgspec.Struct):
+    id: str
+    kind: ProviderKind
+    name: Localized
+    services: list[Service]
+
+
+class ProviderRef(msgspec.Struct):
+    id: str
+    name: Localized
+
+
+class Catalogue(msgspec.Struct):
+    providers: list[Provider]

@@ -1,0 +1,145 @@
+"""The `madoguchi` command: serve, migrate, load the demo catalogue, invite the first admin, enrol terminals."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+import click
+import msgspec
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from backend import db as database
+from backend.settings import Settings, SettingsError, get_settings
+
+T = TypeVar("T")
+
+
+def _settings() -> Settings:
+    try:
+        return get_settings()
+    except SettingsError as exc:
+        raise click.ClickException(f"configuration error: {exc}") from None
+
+
+def _with_session(settings: Settings, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    async def run() -> T:
+        engine = database.create_engine(settings.database_url)
+        try:
+            async with database.session_factory(engine)() as session:
+                result = await work(session)
+                await session.commit()
+                return result
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(run())
+
+
+@click.group()
+def main() -> None:
+    """Madoguchi: the remote service counter."""
+
+
+@main.command()
+def migrate() -> None:
+    """Apply database migrations (alembic upgrade head)."""
+    settings = _settings()
+    database.migrate(settings.database_url)
+    click.echo("database is up to date")
+
+
+@main.command("load-demo")
+def load_demo() -> None:
+    """Load the Kasama-like demo catalogue (safe to run again)."""
+    from backend.catalogue.service import load_demo as load
+
+    count = _with_session(_settings(), load)
+    click.echo(f"demo catalogue loaded: {count} services")
+
+
+@main.command("invite-admin")
+@click.option("--name", default="Administrator", show_default=True, help="Display name of the new admin")
+@click.option("--email", default=None, help="Optional e-mail address")
+def invite_admin(name: str, email: str | None) -> None:
+    """Print a one-time link with which the first administrator registers a passkey."""
+    from backend.identity import schemas, service
+
+    settings = _settings()
+
+    async def work(session: AsyncSession) -> str:
+        data = schemas.InviteCreate(display_name=name, role="admin", email=email)
+        _, token = await service.create_invite(session, settings, data, created_by=None)
+        return service.invite_url(settings, token)
+
+    url = _with_session(settings, work)
+    click.echo(f"One-time admin invitation (valid {settings.invite_ttl_hours} h):\n  {url}")
+
+
+@main.command("enrol-terminal")
+@click.option("--name", required=True, help="e.g. 'Van 1 kiosk'")
+@click.option("--kind", type=click.Choice(["van_kiosk", "centre_kiosk", "home_tablet"]), default="van_kiosk")
+@click.option("--place", required=True, help="e.g. '笠間市役所 移動市役所車両'")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (for scripts)")
+def enrol_terminal(name: str, kind: str, place: str, as_json: bool) -> None:
+    """Create a terminal and print its one-time enrolment code."""
+    from backend.identity import schemas, terminals
+
+    settings = _settings()
+    data = msgspec.convert({"name": name, "kind": kind, "place": place}, schemas.TerminalCreate)
+
+    async def work(session: AsyncSession) -> schemas.TerminalCreated:
+        return await terminals.create_terminal(session, settings, data)
+
+    created = _with_session(settings, work)
+    if as_json:
+        click.echo(msgspec.json.encode(created).decode())
+    else:
+        click.echo(f"Enrolment code for {created.terminal.name}: {created.enrolment_code}")
+        click.echo(f"Enter it on the kiosk's first screen before {created.expires_at:%Y-%m-%d %H:%M} UTC.")
+
+
+@main.command()
+@click.option("--output", type=click.Path(dir_okay=False), default="-", help="File to write, '-' for stdout")
+def schema(output: str) -> None:
+    """Write the JSON Schema of every wire type (the front end generates its TypeScript types from it)."""
+    from backend.protocol import json_schema
+
+    text = json_schema()
+    if output == "-":
+        click.echo(text)
+    else:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+
+
+@main.command()
+@click.option("--host", default=lambda: os.environ.get("HOST", "127.0.0.1"), show_default="HOST or 127.0.0.1")
+@click.option("--port", type=int, default=lambda: int(os.environ.get("PORT", "8000")), show_default="PORT or 8000")
+@click.option("--workers", type=int, default=1, show_default=True, help="Processes (needs REDIS_URL when > 1)")
+@click.option("--demo/--no-demo", default=True, show_default=True, help="Load the demo catalogue")
+def serve(host: str, port: int, workers: int, demo: bool) -> None:
+    """Migrate, load the demo catalogue, print the URLs and serve."""
+    import uvicorn
+
+    os.environ.setdefault("PORT", str(port))
+    settings = _settings()
+    if workers > 1 and not settings.redis_url:
+        raise click.ClickException("several workers share channels and sign-in state only through Redis: set REDIS_URL")
+    database.migrate(settings.database_url)
+    if demo:
+        from backend.catalogue.service import load_demo as load
+
+        _with_session(settings, load)
+    base = settings.public_url
+    click.echo(
+        f"Madoguchi on http://{host}:{port}\n  kiosk: {base}/kiosk/\n  staff: {base}/staff/\n  admin: {base}/admin/"
+    )
+    uvicorn.run("backend.asgi:app", host=host, port=port, workers=workers, log_level=settings.log_level.lower())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

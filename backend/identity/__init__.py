@@ -1,0 +1,1 @@
+"""Identity: staff, their passkeys and sessions, invites, and enrolled terminals (kiosks, tablets)."""

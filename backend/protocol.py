@@ -1,0 +1,37 @@
+"""Every msgspec struct that crosses the wire, and the JSON Schema the front end's types are made from."""
+
+from __future__ import annotations
+
+import msgspec
+
+from backend.catalogue import schemas as catalogue
+from backend.health import Health
+from backend.identity import schemas as identity
+from backend.problems import Problem
+
+WIRE_TYPES: tuple[type[msgspec.Struct], ...] = (
+    Problem,
+    Health,
+    catalogue.Catalogue,
+    identity.RegistrationOptions,
+    identity.PasskeyCreate,
+    identity.SignInOptions,
+    identity.SignIn,
+    identity.Me,
+    identity.Passkey,
+    identity.InviteCreate,
+    identity.InviteCreated,
+    identity.InviteInfo,
+    identity.PendingInvite,
+    identity.StaffMember,
+    identity.TerminalCreate,
+    identity.Terminal,
+    identity.TerminalCreated,
+    identity.TerminalEnrol,
+)
+
+
+def json_schema() -> str:
+    refs, components = msgspec.json.schema_components(WIRE_TYPES, ref_template="#/$defs/{name}")
+    document = {"title": "MadoguchiProtocol", "anyOf": list(refs), "$defs": components}
+    return msgspec.json.format(msgspec.json.encode(document), indent=2).decode() + "\n"

@@ -1,0 +1,28 @@
+"""Integration tests run against the real app over HTTP, on SQLite + in-memory channels and on
+PostgreSQL + Redis: every test that takes `stack` runs on both."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.stack import Stack, serve
+
+STACKS = ["sqlite+memory", pytest.param("postgresql+redis", marks=[pytest.mark.postgres, pytest.mark.redis])]
+
+
+@pytest.fixture(scope="session", params=STACKS)
+async def stack(request: pytest.FixtureRequest) -> AsyncIterator[Stack]:
+    # High enough that a test run never trips it; the rate-limit test builds its own app.
+    env = {"AUTH_RATE_LIMIT_PER_MINUTE": "100000"}
+    if request.param == "sqlite+memory":
+        folder = Path(tempfile.mkdtemp(prefix="madoguchi-test-"))
+        env["DATABASE_URL"] = f"sqlite+aiosqlite:///{folder / 'test.db'}"
+    else:
+        env["DATABASE_URL"] = request.getfixturevalue("postgresql_url")
+        env["REDIS_URL"] = request.getfixturevalue("redis_url")
+    async with serve(env) as running:
+        yield running
