@@ -79,6 +79,19 @@ def invite_admin(name: str, email: str | None) -> None:
     click.echo(f"One-time admin invitation (valid {settings.invite_ttl_hours} h):\n  {url}")
 
 
+async def _first_admin_invite(session: AsyncSession, settings: Settings) -> str | None:
+    """A fresh admin invite while nobody can administer this installation yet, else None."""
+    from sqlmodel import select
+
+    from backend.identity import models, schemas, service
+
+    if (await session.exec(select(models.StaffUser).where(models.StaffUser.role == "admin"))).first():
+        return None
+    data = schemas.InviteCreate(display_name="Administrator", role="admin")
+    _, token = await service.create_invite(session, settings, data, created_by=None)
+    return service.invite_url(settings, token)
+
+
 @main.command("enrol-terminal")
 @click.option("--name", required=True, help="e.g. 'Van 1 kiosk'")
 @click.option("--kind", type=click.Choice(["van_kiosk", "centre_kiosk", "home_tablet"]), default="van_kiosk")
@@ -138,6 +151,9 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
     click.echo(
         f"Madoguchi on http://{host}:{port}\n  kiosk: {base}/kiosk/\n  staff: {base}/staff/\n  admin: {base}/admin/"
     )
+    first_admin = _with_session(settings, lambda session: _first_admin_invite(session, settings))
+    if first_admin:
+        click.echo(f"No administrator yet. One-time link for the first administrator:\n  {first_admin}")
     uvicorn.run("backend.asgi:app", host=host, port=port, workers=workers, log_level=settings.log_level.lower())
 
 

@@ -19,8 +19,18 @@ PROBLEM = "application/problem+json"
         ("/api/terminal/enrol", b'{"code": 12345}', 422, "code"),
         ("/api/terminal/enrol", b'{"code": "' + b"9" * 40 + b'"}', 422, "code"),
         ("/api/auth/sign-in", b'{"challenge_id": "x"}', 422, "credential"),
-        ("/api/auth/sign-in", b'{"challenge_id": "x", "credential": {"id": "!!", "rawId": "a", "type": "public-key"}}', 422, "credential.id"),
-        ("/api/auth/sign-in", b'{"challenge_id": "unknown", "credential": {"id": "YQ", "rawId": "YQ", "type": "public-key", "response": {"clientDataJSON": "YQ", "authenticatorData": "YQ", "signature": "YQ"}}}', 410, None),
+        (
+            "/api/auth/sign-in",
+            b'{"challenge_id": "x", "credential": {"id": "!!", "rawId": "a", "type": "public-key"}}',
+            422,
+            "credential.id",
+        ),
+        (
+            "/api/auth/sign-in",
+            b'{"challenge_id": "unknown", "credential": {"id": "YQ", "rawId": "YQ", "type": "public-key", "response": {"clientDataJSON": "YQ", "authenticatorData": "YQ", "signature": "YQ"}}}',
+            410,
+            None,
+        ),
         ("/api/invites/abc/passkey", b'{"credential": 1}', 422, "credential"),
     ],
 )

@@ -182,7 +182,12 @@ async def test_admin_invites_staff_with_a_one_time_link(stack: Stack) -> None:
     assert (await admin.register(await stack.invite(role="admin"))).status_code == 200
     created = await admin.http.post(
         "/api/admin/invites",
-        json={"display_name": "鈴木 一郎", "role": "supervisor", "provider_ids": ["shimin-ka"], "email": "s@example.jp"},
+        json={
+            "display_name": "鈴木 一郎",
+            "role": "supervisor",
+            "provider_ids": ["shimin-ka"],
+            "email": "s@example.jp",
+        },
     )
     assert created.status_code == 201, created.text
     link = created.json()["url"]
@@ -191,7 +196,9 @@ async def test_admin_invites_staff_with_a_one_time_link(stack: Stack) -> None:
     newcomer = stack.client()
     me = (await newcomer.register(link)).json()
     assert me["role"] == "supervisor" and [p["id"] for p in me["providers"]] == ["shimin-ka"]
-    bad = await admin.http.post("/api/admin/invites", json={"display_name": "x", "role": "staff", "provider_ids": ["nope"]})
+    bad = await admin.http.post(
+        "/api/admin/invites", json={"display_name": "x", "role": "staff", "provider_ids": ["nope"]}
+    )
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "provider_ids"
     await admin.aclose()
     await newcomer.aclose()

@@ -62,12 +62,16 @@ class Browser:
         options = await self.http.post(f"/api/invites/{token}/passkey-options")
         options.raise_for_status()
         credential = self.authenticator.create(options.json()["options"])
-        return await self.http.post(f"/api/invites/{token}/passkey", json={"credential": credential, "nickname": nickname})
+        return await self.http.post(
+            f"/api/invites/{token}/passkey", json={"credential": credential, "nickname": nickname}
+        )
 
     async def sign_in(self) -> httpx.Response:
         options = (await self.http.post("/api/auth/passkey-options")).json()
         credential = self.authenticator.get(options["options"])
-        return await self.http.post("/api/auth/sign-in", json={"challenge_id": options["challenge_id"], "credential": credential})
+        return await self.http.post(
+            "/api/auth/sign-in", json={"challenge_id": options["challenge_id"], "credential": credential}
+        )
 
     async def aclose(self) -> None:
         await self.http.aclose()
