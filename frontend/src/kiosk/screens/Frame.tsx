@@ -1,0 +1,29 @@
+import type { ComponentChildren } from "preact";
+import { useEffect, useRef } from "preact/hooks";
+import { HelpButton } from "../../ui/help-button/HelpButton";
+import { LanguageSwitch } from "../../ui/language-switch/LanguageSwitch";
+
+/**
+ * Every kiosk screen: language and help always in the same place at the top, one heading that
+ * takes focus when the screen appears so a screen reader announces the new screen.
+ */
+export function Frame(props: { title: string; help?: boolean; children: ComponentChildren; titleClass?: string }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus({ preventScroll: false });
+  }, [props.title]);
+  return (
+    <div class="kiosk">
+      <header class="kiosk__top">
+        <LanguageSwitch />
+        {props.help !== false && <HelpButton />}
+      </header>
+      <main class="kiosk__main">
+        <h1 class={`kiosk__title ${props.titleClass ?? ""}`} tabIndex={-1} ref={heading}>
+          {props.title}
+        </h1>
+        {props.children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { useEffect, useState } from "preact/hooks";
+import { api } from "../../lib/api";
+import { localized, useI18n } from "../../lib/i18n";
+import type { Catalogue, Provider, Service } from "../../lib/protocol.gen";
+import { Notice } from "../../ui/notice/Notice";
+import { ServiceTile } from "../../ui/service-tile/ServiceTile";
+import { isLockedOut } from "../App";
+import { groupProviders } from "../catalogue";
+import { Frame } from "./Frame";
+
+/** How often the welcome screen asks whether this kiosk is still enrolled. */
+const TERMINAL_CHECK_MS = 60_000;
+
+type Load = { status: "loading" } | { status: "ready"; catalogue: Catalogue } | { status: "failed" };
+
+export function Welcome(props: {
+  onChooseService: (service: Service, provider: Provider) => void;
+  onLockedOut: () => void;
+}) {
+  const { t, lang } = useI18n();
+  const [load, setLoad] = useState<Load>({ status: "loading" });
+  const [offline, setOffline] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    const check = () =>
+      api.terminalMe().then(
+        () => live && setOffline(false),
+        (e) => {
+          if (!live) return;
+          if (isLockedOut(e)) props.onLockedOut();
+          else setOffline(true);
+        },
+      );
+    void check();
+    api.catalogue().then(
+      (catalogue) => live && setLoad({ status: "ready", catalogue }),
+      (e) => {
+        if (!live) return;
+        if (isLockedOut(e)) props.onLockedOut();
+        else setLoad({ status: "failed" });
+      },
+    );
+    const timer = setInterval(check, TERMINAL_CHECK_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, []);
+
+  const groups = load.status === "ready" ? groupProviders(load.catalogue) : null;
+
+  return (
+    <Frame title={t("kiosk.welcome.greeting")} titleClass="kiosk__title--greeting">
+      <p class="kiosk__lead">{t("kiosk.welcome.lead")}</p>
+      {offline && <Notice kind="warning">{t("kiosk.welcome.offline")}</Notice>}
+      {load.status === "loading" && <p role="status">{t("common.loading")}</p>}
+      {load.status === "failed" && <Notice kind="warning">{t("kiosk.welcome.catalogueError")}</Notice>}
+      {groups && !groups.municipal.length && !groups.private.length && <p>{t("kiosk.welcome.empty")}</p>}
+      {groups &&
+        (["municipal", "private"] as const).map(
+          (kind) =>
+            groups[kind].length > 0 && (
+              <section class="kiosk__group" aria-labelledby={`group-${kind}`} key={kind}>
+                <h2 id={`group-${kind}`}>{t(kind === "municipal" ? "kiosk.welcome.municipal" : "kiosk.welcome.private")}</h2>
+                {groups[kind].map((provider) => (
+                  <section class="kiosk__provider" aria-labelledby={`provider-${provider.id}`} key={provider.id}>
+                    <h3 id={`provider-${provider.id}`}>{localized(provider.name, lang)}</h3>
+                    <ul class="service-tiles">
+                      {provider.services.map((service) => (
+                        <li key={service.id}>
+                          <ServiceTile service={service} onChoose={(s) => props.onChooseService(s, provider)} />
+                        </li>
+                      ))}
+                    </ul>
+                  </section>
+                ))}
+              </section>
+            ),
+        )}
+    </Frame>
+  );
+}

@@ -1,0 +1,10 @@
+import { I18nProvider } from "../../lib/i18n";
+import { HelpButton } from "./HelpButton";
+
+export const examples = {
+  help: () => (
+    <I18nProvider initial="ja">
+      <HelpButton />
+    </I18nProvider>
+  ),
+};
