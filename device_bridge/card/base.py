@@ -7,9 +7,11 @@ the person's basic 4 info, and the raw files the backend needs to check them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import ClassVar, Protocol
+
+import msgspec
 
 from device_bridge.card.apdu import Response
 
@@ -32,8 +34,7 @@ class PinStatus:
     state: PinState
 
 
-@dataclass(frozen=True, slots=True)
-class Person:
+class Person(msgspec.Struct, frozen=True):
     """The basic 4 info (基本4情報) as printed on the card face."""
 
     name: str
@@ -42,21 +43,21 @@ class Person:
     sex: str  # ISO 5218: "1" male, "2" female, "9" not applicable
 
 
-@dataclass(frozen=True, slots=True)
-class CardFile:
+class CardFile(msgspec.Struct, frozen=True):
     """One elementary file as read from the card, handed on untouched for the backend's check."""
 
     name: str  # role, e.g. "basic_info", "signature", "certificate", "my_number"
     application: str  # AID, hex
     fid: str  # file id, hex
-    data: bytes
+    data: bytes  # base64 on the wire
 
 
-@dataclass(frozen=True, slots=True)
-class CardReading:
+class CardReading(msgspec.Struct, frozen=True):
+    """What the kiosk page receives (these structs are also the wire types in ``protocol``)."""
+
     card_type: str
     person: Person
-    files: list[CardFile] = field(default_factory=list)
+    files: list[CardFile]
     my_number: str | None = None  # only when the request declared a legal basis
 
 

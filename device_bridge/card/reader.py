@@ -65,9 +65,7 @@ def reader_states(context: int) -> list[ReaderInfo]:
     names = reader_names(context)
     if not names:
         return []
-    hresult, states = scard.SCardGetStatusChange(
-        context, 0, [(name, scard.SCARD_STATE_UNAWARE) for name in names]
-    )
+    hresult, states = scard.SCardGetStatusChange(context, 0, [(name, scard.SCARD_STATE_UNAWARE) for name in names])
     if hresult != scard.SCARD_S_SUCCESS:
         raise _fail(ErrorCode.PCSC_UNAVAILABLE, hresult, "reader status")
     return [_info(name, state, atr) for name, state, atr in states]
@@ -98,7 +96,9 @@ class PcscTransport:
         if hresult != scard.SCARD_S_SUCCESS:
             raise self._diagnose(hresult)
         if len(response) < 2:
-            raise BridgeError(ErrorCode.CARD_ERROR, detail="response shorter than a status word")
+            # A card always answers with a status word; nothing at all means the link broke
+            # (vpcd, some contactless readers) just as a comm error would.
+            raise self._diagnose(scard.SCARD_F_COMM_ERROR)
         return Response(data=bytes(response[:-2]), sw=(response[-2] << 8) | response[-1])
 
     def _diagnose(self, hresult: int) -> BridgeError:

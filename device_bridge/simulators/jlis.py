@@ -106,9 +106,7 @@ class SimulatedJlis:
 
     def signature_file(self, my_number_record: bytes, basic_info_record: bytes) -> bytes:
         """EF 0003: digests of 0001 and 0002, signed by the card-data key."""
-        digests = ber.encode_tlv(
-            TAG_MY_NUMBER_DIGEST, hashlib.sha256(my_number_record).digest()
-        ) + ber.encode_tlv(
+        digests = ber.encode_tlv(TAG_MY_NUMBER_DIGEST, hashlib.sha256(my_number_record).digest()) + ber.encode_tlv(
             TAG_BASIC_INFO_DIGEST, hashlib.sha256(signed_part_of_basic_info(basic_info_record)).digest()
         )
         return ber.encode_tlv(

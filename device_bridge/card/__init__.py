@@ -1,0 +1,1 @@
+"""Card access: APDUs, BER, card types behind one interface, and the PC/SC reader."""
