@@ -101,9 +101,7 @@ async def test_name_outside_the_bmp(kiosk: BridgeClient, slot: CardSlot) -> None
     assert reply.person.name == NON_BMP_NAME
 
 
-async def test_my_number_not_read_without_legal_basis(
-    kiosk: BridgeClient, slot: CardSlot, jlis: SimulatedJlis
-) -> None:
+async def test_my_number_not_read_without_legal_basis(kiosk: BridgeClient, slot: CardSlot, jlis: SimulatedJlis) -> None:
     slot.insert()
     reply = await read(kiosk)
     assert isinstance(reply, p.CardRead)
