@@ -71,9 +71,10 @@ class Session:
         self.streams = CameraStreams()
 
     async def write(self) -> None:
-        while True:
-            message = await self.outbox.get()
-            await self.ws.send(p.encoder.encode(message).decode())
+        with contextlib.suppress(ConnectionClosed):  # the page left: the reader loop ends the session
+            while True:
+                message = await self.outbox.get()
+                await self.ws.send(p.encoder.encode(message).decode())
 
 
 class BridgeServer:
@@ -151,7 +152,10 @@ class BridgeServer:
         except (TimeoutError, msgspec.DecodeError):
             await self._refuse(ws, ErrorCode.NOT_PAIRED)
             return
-        if not await self._authenticate(ws, first, nonce, origin):
+        try:
+            if not await self._authenticate(ws, first, nonce, origin):
+                return
+        except ConnectionClosed:
             return
         session = Session(ws)
         self._sessions.add(session)
