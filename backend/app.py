@@ -23,12 +23,15 @@ from redis.asyncio import Redis
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend import db as database
+from backend.calls.routes import signal
 from backend.catalogue.routes import CatalogueController
 from backend.health import HealthController
 from backend.identity import auth
 from backend.identity.routes import AdminController, AuthController, InviteController, MeController, TerminalController
+from backend.notify import attach
 from backend.problems import exception_handlers
 from backend.settings import Settings, get_settings
+from backend.visits.routes import KioskVisitController, StaffCounterController, staff_live
 from backend.web import frontend_router
 
 # Sign-in, invite and enrolment routes are where guessing would happen; rate-limit those per client.
@@ -57,9 +60,20 @@ def create_app(settings: Settings | None = None) -> Litestar:
         create_ws_route_handlers=False,
     )
 
+    @asynccontextmanager
+    async def open_session() -> AsyncIterator[AsyncSession]:
+        # Sessions carry the channels plugin so that notify() can publish after commit.
+        async with sessions() as session:
+            yield attach(session, channels)
+
     async def provide_db() -> AsyncIterator[AsyncSession]:
-        async for session in database.session_scope(sessions):
-            yield session
+        async with open_session() as session:
+            try:
+                yield session
+                await session.commit()
+            except BaseException:
+                await session.rollback()
+                raise
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -79,6 +93,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
             MeController,
             AdminController,
             TerminalController,
+            KioskVisitController,
+            StaffCounterController,
+            staff_live,
+            signal,
             frontend_router(settings.frontend_dist),
         ],
         dependencies={
@@ -102,7 +120,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             path="/schema",
             render_plugins=[SwaggerRenderPlugin()],
         ),
-        state=State({"settings": settings, "engine": engine, "redis": redis}),
+        state=State({"settings": settings, "engine": engine, "redis": redis, "open_session": open_session}),
         lifespan=[lifespan],
         debug=False,  # never a stack trace to a client, even when DEBUG is set; logs carry it
     )

@@ -1,6 +1,21 @@
 """Every table, imported in one place so Alembic and the app see the whole schema."""
 
+from backend.calls.models import ChatMessage
 from backend.catalogue.models import Provider, Service
 from backend.identity.models import Invite, Membership, Passkey, StaffSession, StaffUser, Terminal
+from backend.visits.models import CounterStatus, Visit, VisitEvent
 
-__all__ = ["Invite", "Membership", "Passkey", "Provider", "Service", "StaffSession", "StaffUser", "Terminal"]
+__all__ = [
+    "ChatMessage",
+    "CounterStatus",
+    "Invite",
+    "Membership",
+    "Passkey",
+    "Provider",
+    "Service",
+    "StaffSession",
+    "StaffUser",
+    "Terminal",
+    "Visit",
+    "VisitEvent",
+]

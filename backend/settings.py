@@ -34,6 +34,13 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     enrolment_code_ttl_minutes: int
     auth_rate_limit_per_minute: int
     frontend_dist: Path
+    stun_urls: tuple[str, ...]
+    turn_urls: tuple[str, ...]
+    turn_secret: str | None
+    turn_ttl_seconds: int
+    signal_max_bytes: int
+    signal_rate_per_second: int
+    signal_burst: int
     debug: bool
     log_level: str
 
@@ -98,6 +105,15 @@ def _database_url(env: Mapping[str, str]) -> str:
     return url
 
 
+def _url_list(env: Mapping[str, str], name: str, schemes: tuple[str, ...]) -> tuple[str, ...]:
+    raw = env.get(name, "")
+    urls = tuple(u.strip() for u in raw.split(",") if u.strip())
+    for url in urls:
+        if url.split(":", 1)[0] not in schemes:
+            raise SettingsError(f"{name} must be a comma-separated list of {'/'.join(schemes)} URLs, not {url!r}")
+    return urls
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if env is None else env
     port = _int(env, "PORT", 8000)
@@ -121,6 +137,13 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         enrolment_code_ttl_minutes=_int(env, "ENROLMENT_CODE_TTL_MINUTES", 60),
         auth_rate_limit_per_minute=_int(env, "AUTH_RATE_LIMIT_PER_MINUTE", 30),
         frontend_dist=Path(env.get("FRONTEND_DIST") or PROJECT_ROOT / "frontend" / "dist"),
+        stun_urls=_url_list(env, "STUN_URLS", ("stun", "stuns")),
+        turn_urls=_url_list(env, "TURN_URLS", ("turn", "turns")),
+        turn_secret=env.get("TURN_SECRET") or None,
+        turn_ttl_seconds=_int(env, "TURN_TTL_SECONDS", 3600, minimum=60),
+        signal_max_bytes=_int(env, "SIGNAL_MAX_BYTES", 65536, minimum=4096),
+        signal_rate_per_second=_int(env, "SIGNAL_RATE_PER_SECOND", 50),
+        signal_burst=_int(env, "SIGNAL_BURST", 200),
         debug=_bool(env, "DEBUG", False),
         log_level=log_level,
     )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from litestar import Request
+from litestar.connection import ASGIConnection
 from litestar.datastructures import Cookie, State
 from litestar.stores.base import Store
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -46,7 +47,7 @@ async def provide_admin(signed_in: SignedIn) -> SignedIn:
     return signed_in
 
 
-def terminal_credential(request: Request[Any, Any, Any]) -> str | None:
+def terminal_credential(request: ASGIConnection[Any, Any, Any, Any]) -> str | None:
     """The cookie for browsers; `Authorization: Terminal <credential>` for scripted kiosks (tests, bots)."""
     header = request.headers.get("authorization", "")
     scheme, _, value = header.partition(" ")

@@ -13,7 +13,7 @@ import uvicorn
 
 from backend import db as database
 from backend.app import create_app
-from backend.identity import schemas, service
+from backend.identity import schemas, service, terminals
 from backend.settings import Settings, load_settings
 from tests.support.authenticator import SoftAuthenticator
 from tests.support.services import free_port
@@ -102,3 +102,50 @@ async def serve(env: dict[str, str]) -> AsyncIterator[Stack]:
 
 
 __all__ = ["Browser", "Stack", "serve"]
+
+
+@dataclass
+class Kiosk:
+    """An enrolled terminal speaking with its device credential, as the kiosk page (or a bot) does."""
+
+    stack: Stack
+    terminal_id: str
+    credential: str
+    http: httpx.AsyncClient
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Terminal {self.credential}"}
+
+    async def take_ticket(self, service_id: str, language: str = "ja") -> dict[str, object]:
+        response = await self.http.post("/api/visits", json={"service_id": service_id, "language": language})
+        assert response.status_code == 201, response.text
+        return response.json()  # type: ignore[no-any-return]
+
+    def signal_url(self, visit_id: str, role: str = "citizen") -> str:
+        return self.stack.base_url.replace("http://", "ws://") + f"/api/visits/{visit_id}/signal?role={role}"
+
+
+async def enrol_kiosk(stack: Stack, name: str = "Van kiosk", place: str = "笠間市") -> Kiosk:
+    async with stack.session() as session:
+        data = schemas.TerminalCreate(name=name, kind="van_kiosk", place=place)
+        created = await terminals.create_terminal(session, stack.settings, data)
+    async with httpx.AsyncClient(base_url=stack.base_url) as anonymous:
+        enrolled = await anonymous.post("/api/terminal/enrol", json={"code": created.enrolment_code})
+        credential = enrolled.cookies["madoguchi_terminal"]
+    http = httpx.AsyncClient(base_url=stack.base_url, headers={"Authorization": f"Terminal {credential}"}, timeout=30)
+    return Kiosk(stack, created.terminal.id, credential, http)
+
+
+async def staff_member(stack: Stack, providers: list[str], name: str = "Clerk", available: bool = True) -> Browser:
+    clerk = stack.client()
+    registered = await clerk.register(await stack.invite(role="staff", providers=providers, name=name))
+    assert registered.status_code == 200, registered.text
+    if available:
+        response = await clerk.http.put("/api/staff/availability", json={"availability": "available"})
+        assert response.status_code == 200, response.text
+    return clerk
+
+
+def session_cookie(browser: Browser) -> dict[str, str]:
+    return {"Cookie": f"madoguchi_session={browser.http.cookies['madoguchi_session']}"}

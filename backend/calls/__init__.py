@@ -1,0 +1,1 @@
+"""Calls: WebSocket signaling between a kiosk and a staff browser, chat, and ICE server configuration."""
