@@ -53,7 +53,7 @@ export function Terminals() {
           })}
         </p>
         <p class="big-code" id="enrolment-code">{created.enrolment_code}</p>
-        <Button onClick={() => setCreated(null)}>{t("admin.terminals.done")}</Button>
+        <Button onClick={() => { setCreated(null); void reload(); }}>{t("admin.terminals.done")}</Button>
       </>
     );
   }

@@ -63,18 +63,19 @@ export function Welcome(props: {
             groups[kind].length > 0 && (
               <section class="kiosk__group" aria-labelledby={`group-${kind}`} key={kind}>
                 <h2 id={`group-${kind}`}>{t(kind === "municipal" ? "kiosk.welcome.municipal" : "kiosk.welcome.private")}</h2>
-                {groups[kind].map((provider) => (
-                  <section class="kiosk__provider" aria-labelledby={`provider-${provider.id}`} key={provider.id}>
-                    <h3 id={`provider-${provider.id}`}>{localized(provider.name, lang)}</h3>
-                    <ul class="service-tiles">
-                      {provider.services.map((service) => (
-                        <li key={service.id}>
-                          <ServiceTile service={service} onChoose={(s) => props.onChooseService(s, provider)} />
-                        </li>
-                      ))}
-                    </ul>
-                  </section>
-                ))}
+                <ul class="service-tiles">
+                  {groups[kind].flatMap((provider) =>
+                    provider.services.map((service) => (
+                      <li key={service.id}>
+                        <ServiceTile
+                          service={service}
+                          provider={localized(provider.name, lang)}
+                          onChoose={(s) => props.onChooseService(s, provider)}
+                        />
+                      </li>
+                    )),
+                  )}
+                </ul>
               </section>
             ),
         )}

@@ -20,7 +20,7 @@ export const en: Record<MessageKey, string> = {
   "kiosk.enrol.title": "Register this kiosk",
   "kiosk.enrol.lead": "For the operator: enter the enrolment code issued in the admin screen.",
   "kiosk.enrol.codeLabel": "Enrolment code",
-  "kiosk.enrol.codeHint": "Letters and numbers. Hyphens and spaces are fine either way.",
+  "kiosk.enrol.codeHint": "Ten digits. The hyphen (-) is optional.",
   "kiosk.enrol.submit": "Register",
   "kiosk.enrol.submitting": "Registering…",
   "kiosk.enrol.empty": "Please enter the enrolment code.",

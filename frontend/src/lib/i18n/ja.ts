@@ -22,7 +22,7 @@ export const ja = {
   "kiosk.enrol.title": "この端末の登録",
   "kiosk.enrol.lead": "係の方へ：管理画面で発行した登録コードを入力してください。",
   "kiosk.enrol.codeLabel": "登録コード",
-  "kiosk.enrol.codeHint": "英字と数字。ハイフンや空白はあってもなくてもかまいません。",
+  "kiosk.enrol.codeHint": "10けたの数字です。ハイフン（-）は入れても入れなくてもかまいません。",
   "kiosk.enrol.submit": "登録する",
   "kiosk.enrol.submitting": "登録しています…",
   "kiosk.enrol.empty": "登録コードを入力してください。",

@@ -15,7 +15,7 @@ export const exampleService: Service = {
 export const examples = {
   tile: () => (
     <I18nProvider initial="ja">
-      <ServiceTile service={exampleService} onChoose={() => {}} />
+      <ServiceTile service={exampleService} provider="健康増進課" onChoose={() => {}} />
     </I18nProvider>
   ),
   identity: () => (
