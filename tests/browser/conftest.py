@@ -167,7 +167,17 @@ def add_authenticator(page) -> str:  # type: ignore[no-untyped-def]
         },
     )
     page._madoguchi_cdp = cdp  # keep the session (and so the authenticator) alive with the page
+    page._madoguchi_authenticator = result["authenticatorId"]
     return result["authenticatorId"]
+
+
+def copy_passkeys(source, target) -> None:  # type: ignore[no-untyped-def]
+    """The same person on a second device: copy the passkeys of one virtual authenticator to another."""
+    found = source._madoguchi_cdp.send("WebAuthn.getCredentials", {"authenticatorId": source._madoguchi_authenticator})
+    for credential in found["credentials"]:
+        target._madoguchi_cdp.send(
+            "WebAuthn.addCredential", {"authenticatorId": target._madoguchi_authenticator, "credential": credential}
+        )
 
 
 @pytest.fixture

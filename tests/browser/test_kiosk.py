@@ -74,6 +74,11 @@ def test_admin_creates_a_terminal_the_kiosk_enrols_shows_tiles_and_is_locked_out
     kiosk.get_by_role("button", name="たすけて").click()
     expect(kiosk.get_by_text("近くの係の人に声をかけてください")).to_be_visible()
 
+    # Windows high-contrast users get the system colours, and everything stays visible.
+    kiosk.emulate_media(forced_colors="active", reduced_motion="reduce")
+    check_screen(kiosk, "kiosk-welcome-forced-colors")
+    kiosk.emulate_media(forced_colors="none", reduced_motion="no-preference")
+
     # The admin revokes the terminal; the kiosk is locked out at its next reload.
     admin.get_by_role("button", name="閉じる").click()
     card = admin.locator("article.terminal", has=admin.get_by_role("heading", name="移動市役所 1号車"))
@@ -96,6 +101,11 @@ def test_the_kiosk_starts_offline_from_its_service_worker(new_page, server):
     )
     kiosk = new_page(viewport=KIOSK_VIEWPORT)
     kiosk.goto("/kiosk/")
+    sw_type = kiosk.evaluate("fetch('/sw.js').then((r) => r.headers.get('content-type'))")
+    assert "javascript" in (sw_type or ""), (
+        f"/sw.js is served as {sw_type!r}: browsers refuse to register a service worker whose script "
+        "is not JavaScript, so the kiosk cannot start offline"
+    )
     enrol(kiosk, created["enrolment_code"])
     expect(kiosk.get_by_role("button", name="健康相談")).to_be_visible()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import check_screen
+from tests.browser.conftest import check_screen, copy_passkeys
 from tests.browser.helpers import accept_invite, assert_no_horizontal_scroll, invite_link, signed_in_admin
 
 
@@ -27,6 +27,17 @@ def test_first_admin_registers_with_the_invite_link_signs_out_and_signs_in_again
     page.get_by_role("button", name="パスキーでサインイン").click()
     expect(page.get_by_role("heading", name="ダッシュボード")).to_be_visible()
     expect(page.get_by_text("Administrator さんでサインインしています").first).to_be_visible()
+
+    # Signed in on a second device too; "sign out everywhere" on the first ends both.
+    second = new_page(authenticator=True)
+    copy_passkeys(page, second)
+    second.goto("/staff/")
+    second.get_by_role("button", name="パスキーでサインイン").click()
+    expect(second.get_by_role("heading", name="ダッシュボード")).to_be_visible()
+    page.get_by_role("button", name="すべての端末でサインアウト").click()
+    expect(page.get_by_role("heading", name="サインイン")).to_be_visible()
+    second.reload()
+    expect(second.get_by_role("heading", name="サインイン")).to_be_visible()
 
     # The same link cannot be used twice.
     other = new_page(authenticator=True)
