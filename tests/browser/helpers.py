@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Server, check_screen
+from tests.browser.conftest import SCREENSHOTS, Server, check_screen
 
 
 def invite_link(text: str) -> str:
@@ -36,12 +36,14 @@ def signed_in_admin(new_page, server: Server, name: str) -> Page:  # type: ignor
     return page
 
 
-def assert_no_horizontal_scroll(page: Page) -> None:
+def assert_no_horizontal_scroll(page: Page, screenshot: str | None = None) -> None:
     """At 200% zoom a 1280 px wide screen is 640 CSS px wide: nothing may need sideways scrolling."""
     size = page.viewport_size
     page.set_viewport_size({"width": 640, "height": 450})
     try:
         widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        if screenshot:
+            page.screenshot(path=str(SCREENSHOTS / f"{screenshot}.png"), full_page=True)
         assert widths[0] <= widths[1], f"horizontal scroll at 200% zoom: {widths}"
     finally:
         if size:

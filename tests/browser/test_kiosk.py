@@ -52,7 +52,7 @@ def test_admin_creates_a_terminal_the_kiosk_enrols_shows_tiles_and_is_locked_out
     expect(kiosk.get_by_role("button", name="たすけて")).to_be_visible()
     check_screen(kiosk, "kiosk-welcome-ja")
     assert_kiosk_sizes(kiosk)
-    assert_no_horizontal_scroll(kiosk)
+    assert_no_horizontal_scroll(kiosk, screenshot="kiosk-welcome-200pct")
 
     kiosk.get_by_role("button", name="English").click()
     expect(kiosk.get_by_role("heading", name="Welcome")).to_be_visible()
