@@ -6,7 +6,7 @@ import { useRoute } from "../lib/router";
 import { useSession } from "../lib/session";
 import { Button } from "../ui/button/Button";
 import { Notice } from "../ui/notice/Notice";
-import { LoadFailed, LoadingLine, OfficeLayout, PageTitle } from "../ui/office-layout";
+import { LoadFailed, LoadingLine, OfficeLayout, PageTitle } from "../ui/office-layout/OfficeLayout";
 import { SignIn } from "../ui/sign-in/SignIn";
 import { InviteStaff } from "./InviteStaff";
 import { StaffList } from "./StaffList";

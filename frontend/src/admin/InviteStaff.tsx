@@ -7,7 +7,7 @@ import { Button } from "../ui/button/Button";
 import { ErrorSummary } from "../ui/error-summary/ErrorSummary";
 import { Checkboxes, Radios } from "../ui/field/Checkboxes";
 import { TextField } from "../ui/field/TextField";
-import { LoadFailed, LoadingLine, PageTitle } from "../ui/office-layout";
+import { LoadFailed, LoadingLine, PageTitle } from "../ui/office-layout/OfficeLayout";
 import { useLoad } from "./useLoad";
 
 const ROLES: Role[] = ["staff", "supervisor", "admin"];

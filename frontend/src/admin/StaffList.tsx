@@ -4,7 +4,7 @@ import { formatDateTime, localized, useI18n } from "../lib/i18n";
 import { describeProblem, NO_PROBLEM } from "../lib/problems";
 import { ConfirmButton } from "../ui/confirm-button/ConfirmButton";
 import { ErrorSummary } from "../ui/error-summary/ErrorSummary";
-import { LoadFailed, LoadingLine, PageTitle } from "../ui/office-layout";
+import { LoadFailed, LoadingLine, PageTitle } from "../ui/office-layout/OfficeLayout";
 import { SummaryList } from "../ui/summary-list/SummaryList";
 import { shortAgent } from "./agent";
 import { useLoad } from "./useLoad";

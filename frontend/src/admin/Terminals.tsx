@@ -8,7 +8,7 @@ import { ConfirmButton } from "../ui/confirm-button/ConfirmButton";
 import { ErrorSummary } from "../ui/error-summary/ErrorSummary";
 import { Radios } from "../ui/field/Checkboxes";
 import { TextField } from "../ui/field/TextField";
-import { LoadFailed, LoadingLine, PageTitle } from "../ui/office-layout";
+import { LoadFailed, LoadingLine, PageTitle } from "../ui/office-layout/OfficeLayout";
 import { SummaryList } from "../ui/summary-list/SummaryList";
 import { useLoad } from "./useLoad";
 

@@ -1,6 +1,5 @@
 import { render } from "preact";
 import "../styles/base.css";
-import "../ui/office.css";
 import { I18nProvider } from "../lib/i18n";
 import { App } from "./App";
 

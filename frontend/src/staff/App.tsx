@@ -3,7 +3,7 @@ import { useI18n } from "../lib/i18n";
 import { describeProblem } from "../lib/problems";
 import { match, navigate, useRoute } from "../lib/router";
 import { useSession } from "../lib/session";
-import { LoadFailed, LoadingLine, OfficeLayout } from "../ui/office-layout";
+import { LoadFailed, LoadingLine, OfficeLayout } from "../ui/office-layout/OfficeLayout";
 import { SignIn } from "../ui/sign-in/SignIn";
 import { Dashboard } from "./Dashboard";
 import { InvitePage } from "./InvitePage";

@@ -8,7 +8,7 @@ import { Button } from "../ui/button/Button";
 import { ErrorSummary } from "../ui/error-summary/ErrorSummary";
 import { TextField } from "../ui/field/TextField";
 import { Notice } from "../ui/notice/Notice";
-import { PageTitle } from "../ui/office-layout";
+import { PageTitle } from "../ui/office-layout/OfficeLayout";
 import { SummaryList } from "../ui/summary-list/SummaryList";
 
 /** The staff member's home: who they are, their counters; the queue arrives in a later issue. */

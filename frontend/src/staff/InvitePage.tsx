@@ -8,7 +8,7 @@ import { Button } from "../ui/button/Button";
 import { ErrorSummary } from "../ui/error-summary/ErrorSummary";
 import { TextField } from "../ui/field/TextField";
 import { Notice } from "../ui/notice/Notice";
-import { LoadingLine, PageTitle } from "../ui/office-layout";
+import { LoadingLine, PageTitle } from "../ui/office-layout/OfficeLayout";
 import { SummaryList } from "../ui/summary-list/SummaryList";
 
 type Load = { status: "loading" } | { status: "ready"; info: InviteInfo } | { status: "failed"; error: unknown };

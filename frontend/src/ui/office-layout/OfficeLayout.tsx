@@ -1,9 +1,10 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
-import { useI18n } from "../lib/i18n";
-import type { Me } from "../lib/protocol.gen";
-import { AppHeader, type NavItem } from "./app-header/AppHeader";
-import { Notice } from "./notice/Notice";
+import { useI18n } from "../../lib/i18n";
+import type { Me } from "../../lib/protocol.gen";
+import { AppHeader, type NavItem } from "../app-header/AppHeader";
+import "./office-layout.css";
+import { Notice } from "../notice/Notice";
 
 /** Staff/admin page frame: skip link, header, one <main> whose h1 takes focus on a new page. */
 export function OfficeLayout(props: {
