@@ -9,8 +9,9 @@ ones; they never affect another call.
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from contextlib import AbstractAsyncContextManager
 
 import msgspec
@@ -27,6 +28,8 @@ from backend.notify import queue_channel, visit_channel
 from backend.settings import Settings
 from backend.visits import models as visits
 from backend.visits import service as queue
+
+log = logging.getLogger("madoguchi.signaling")
 
 # Bad messages tolerated before the connection is closed (WebSocket 1008, policy violation).
 MAX_STRIKES = 10
@@ -113,16 +116,22 @@ class Participant:
     # --- the connection's life ---
 
     async def run(self) -> None:
-        async with self.channels.start_subscription([call_channel(self.visit_id), visit_channel(self.visit_id)]) as sub:
+        # Subscribe before the welcome so nothing said in between is missed; forward only after it.
+        sub = await self.channels.subscribe([call_channel(self.visit_id), visit_channel(self.visit_id)])
+        forward: asyncio.Task[None] | None = None
+        try:
             await self.welcome()
-            self.relay(schemas.PeerJoined(role=self.role))
             forward = asyncio.create_task(self.forward(sub))
-            try:
-                await self.receive_loop()
-            finally:
-                forward.cancel()
-                await self.stop_following_queue()
-                self.relay(schemas.PeerLeft(role=self.role))
+            self.relay(schemas.PeerJoined(role=self.role))
+            await self.receive_loop()
+        finally:
+            # Unsubscribing ends the forwarding loops after their current message; they are never
+            # cancelled half-way through a database session.
+            await self.channels.unsubscribe(sub)
+            await self.stop_following_queue()
+            if forward is not None:
+                await asyncio.gather(forward, return_exceptions=True)
+            self.relay(schemas.PeerLeft(role=self.role))
 
     async def welcome(self) -> None:
         async with self.open_session() as db:
@@ -152,22 +161,35 @@ class Participant:
         self.queue_task = asyncio.create_task(self.pump(self.queue_subscriber))
 
     async def stop_following_queue(self) -> None:
-        if self.queue_task is not None:
-            self.queue_task.cancel()
-        if self.queue_subscriber is not None:
-            await self.channels.unsubscribe(self.queue_subscriber)
-        self.queue_task = self.queue_subscriber = None
+        sub, task = self.queue_subscriber, self.queue_task
+        self.queue_subscriber = self.queue_task = None
+        if sub is not None:
+            await self.channels.unsubscribe(sub)
+        if task is not None:
+            await asyncio.gather(task, return_exceptions=True)
 
     async def pump(self, sub: Subscriber) -> None:
-        async for event in sub.iter_events():
-            await self.on_notification(event)
+        async for _ in sub.iter_events():
+            if not await self.guarded(self.on_notification(follow=False)):
+                return
 
     async def forward(self, sub: Subscriber) -> None:
         async for event in sub.iter_events():
             if event.startswith(b"["):
-                await self.on_relay(msgspec.json.decode(event, type=Relay))
+                handled = self.on_relay(msgspec.json.decode(event, type=Relay))
             else:
-                await self.on_notification(event)
+                handled = self.on_notification(follow=True)
+            if not await self.guarded(handled):
+                return
+
+    async def guarded(self, work: Coroutine[None, None, None]) -> bool:
+        """Run one delivery; False when the socket is gone (the receive loop ends the connection)."""
+        try:
+            await work
+        except Exception as exc:
+            log.info("signaling %s/%s stopped forwarding: %r", self.visit_id, self.role, exc)
+            return False
+        return True
 
     async def on_relay(self, relay: Relay) -> None:
         if relay.conn == self.conn:
@@ -183,14 +205,15 @@ class Participant:
             self.relay(schemas.PeerJoined(role=self.role, reply=True))
         await self.send_raw(body)
 
-    async def on_notification(self, _: bytes) -> None:
+    async def on_notification(self, follow: bool) -> None:
         async with self.open_session() as db:
             visit = await db.get(visits.Visit, self.visit_id)
             assert visit is not None
             self.status = visit.status
             view = await queue.visit_view(db, visit)
             provider = await queue.provider_of(db, visit)
-        await self.follow_queue(provider)
+        if follow:  # only the visit's own channel moves the kiosk to another counter's queue
+            await self.follow_queue(provider)
         await self.send(schemas.VisitChanged(visit=view))
 
     async def receive_loop(self) -> None:

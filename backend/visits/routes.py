@@ -111,24 +111,31 @@ async def staff_live(socket: WebSocket, state: State, channels: ChannelsPlugin) 
             queue = await service.counter_queue(db, fresh)
         await socket.send_data(msgspec.json.encode(queue).decode(), mode="text")
 
-    async with channels.start_subscription([queue_channel(p) for p in providers] or ["queue:-"]) as sub:
+    sub = await channels.subscribe([queue_channel(p) for p in providers] or ["queue:-"])
+    changed = asyncio.Event()
+    stopping = False
+
+    async def listen() -> None:
+        async for _ in sub.iter_events():
+            changed.set()
+        changed.set()  # unsubscribed: wake the pusher so it can stop
+
+    async def push() -> None:
+        while True:
+            await changed.wait()
+            changed.clear()  # a burst of changes becomes one snapshot
+            if stopping:
+                return
+            await snapshot()
+
+    tasks: list[asyncio.Task[None]] = []
+    try:
         await snapshot()
-        pending = asyncio.Event()
-
-        async def listen() -> None:
-            async for _ in sub.iter_events():
-                pending.set()
-
-        async def push() -> None:
-            while True:
-                await pending.wait()
-                pending.clear()  # a burst of changes becomes one snapshot
-                await snapshot()
-
-        tasks = [asyncio.create_task(listen()), asyncio.create_task(push())]
-        try:
-            while (await socket.receive())["type"] != "websocket.disconnect":
-                pass
-        finally:
-            for task in tasks:
-                task.cancel()
+        tasks += [asyncio.create_task(listen()), asyncio.create_task(push())]
+        while (await socket.receive())["type"] != "websocket.disconnect":
+            pass
+    finally:
+        stopping = True
+        # Never cancel a snapshot half-way through its database session: let the loops run out.
+        await channels.unsubscribe(sub)
+        await asyncio.gather(*tasks, return_exceptions=True)
