@@ -81,6 +81,8 @@ def test_admin_invites_a_staff_member_who_registers_and_sees_their_counters(new_
     # A staff member is not an administrator.
     staff.goto("/admin/")
     expect(staff.get_by_text("この画面は管理者だけが使えます。")).to_be_visible()
+    staff.goto("/staff/")
+    expect(staff.get_by_role("heading", name="ダッシュボード")).to_be_visible()
 
     # The admin sees the new member with a passkey and a session, and ends that session.
     admin.get_by_role("link", name="職員", exact=True).click()
@@ -91,8 +93,11 @@ def test_admin_invites_a_staff_member_who_registers_and_sees_their_counters(new_
     card.get_by_role("button", name="このセッションを終了").click()
     expect(card.locator("li.session")).to_have_count(0)
 
-    staff.goto("/staff/")
+    # The staff member's next request finds the session gone and lands on sign-in, told why.
+    staff.get_by_role("button", name="別のパスキーを追加する").click()
     expect(staff.get_by_role("heading", name="サインイン")).to_be_visible()
+    expect(staff.get_by_text("サインインの有効期限が切れたか、別の場所でサインアウトされました。")).to_be_visible()
+    check_screen(staff, "staff-sign-in-expired")
 
     # Revoking the passkey: it is gone from the list.
     card.get_by_role("button", name="窓口のパソコン を取り消す").click()

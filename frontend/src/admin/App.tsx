@@ -29,7 +29,7 @@ export function App() {
           <LoadFailed message={describeProblem(s.error, t).summary[0]?.message ?? ""} onRetry={() => void session.reload()} />
         )}
         {s.status === "signed-out" && (
-          <SignIn notice={notice} onSignedIn={(me) => { setNotice(undefined); session.signedIn(me); }} />
+          <SignIn notice={notice ?? (s.status === "signed-out" && s.expired ? t("signIn.expired") : undefined)} onSignedIn={(me) => { setNotice(undefined); session.signedIn(me); }} />
         )}
       </OfficeLayout>
     );

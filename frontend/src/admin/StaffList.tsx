@@ -83,6 +83,7 @@ export function StaffList() {
               {m.sessions.length === 0 ? (
                 <p>{t("admin.staff.none")}</p>
               ) : (
+                <>
                 <ul class="office-list">
                   {m.sessions.map((s) => (
                     <li key={s.id} class="session">
@@ -101,6 +102,16 @@ export function StaffList() {
                     </li>
                   ))}
                 </ul>
+                {m.sessions.length > 1 && (
+                  <div class="office-actions">
+                    <ConfirmButton
+                      label={t("admin.staff.endAll", { name: m.display_name })}
+                      question={t("admin.staff.confirmEndAll", { name: m.display_name })}
+                      onConfirm={() => act(() => api.endAllSessions(m.id))}
+                    />
+                  </div>
+                )}
+                </>
               )}
             </article>
           ))}

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiProblem, api, request, setApiLanguage } from "./api";
+import { ApiProblem, UNAUTHORIZED_EVENT, api, request, setApiLanguage } from "./api";
 
 function respond(status: number, body?: unknown, contentType = "application/problem+json") {
   const headers: Record<string, string> = body === undefined ? {} : { "content-type": contentType };
@@ -82,6 +82,19 @@ describe("request()", () => {
     vi.stubGlobal("fetch", respond(401, { type: "about:blank", title: "Unauthorized", status: 401, detail: "Not enrolled" }));
     const err = (await request("GET", "/api/terminal/me").catch((e) => e)) as ApiProblem;
     expect(err.status).toBe(401);
+  });
+
+  it("announces a 401 so the app can return to sign-in", async () => {
+    const seen: string[] = [];
+    vi.stubGlobal("dispatchEvent", (e: CustomEvent<{ path: string }>) => {
+      seen.push(`${e.type} ${e.detail.path}`);
+      return true;
+    });
+    vi.stubGlobal("fetch", respond(401, { type: "/problems/not-signed-in", title: "Please sign in", status: 401, detail: "" }));
+    await api.staff().catch(() => undefined);
+    vi.stubGlobal("fetch", respond(403, { type: "/problems/forbidden", title: "Forbidden", status: 403, detail: "" }));
+    await api.staff().catch(() => undefined);
+    expect(seen).toEqual([`${UNAUTHORIZED_EVENT} /api/admin/staff`]);
   });
 
   it("escapes path parameters", async () => {

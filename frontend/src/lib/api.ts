@@ -53,6 +53,9 @@ export class ApiProblem extends Error {
   }
 }
 
+/** Dispatched on window whenever the server answers 401. */
+export const UNAUTHORIZED_EVENT = "madoguchi:unauthorized";
+
 let acceptLanguage = "ja";
 /** The screens' language goes to the server so it can word its problem details to match. */
 export function setApiLanguage(lang: string): void {
@@ -105,7 +108,15 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   } catch (e) {
     throw new ApiProblem({ status: 0, title: "network", detail: e instanceof Error ? e.message : "" });
   }
-  if (!response.ok) throw await problemFrom(response);
+  if (!response.ok) {
+    const problem = await problemFrom(response);
+    // A session that ended elsewhere (idle timeout, "sign out everywhere", an admin) shows up as
+    // a 401 on any call: tell the app once, wherever the call was made.
+    if (problem.status === 401 && typeof dispatchEvent === "function") {
+      dispatchEvent(new CustomEvent(UNAUTHORIZED_EVENT, { detail: { path } }));
+    }
+    throw problem;
+  }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
@@ -140,6 +151,7 @@ export const api = {
   pendingInvites: () => request<PendingInvite[]>("GET", "/api/admin/invites"),
   revokePasskey: (id: string) => request<void>("DELETE", `/api/admin/passkeys/${enc(id)}`),
   endSession: (id: string) => request<void>("DELETE", `/api/admin/sessions/${enc(id)}`),
+  endAllSessions: (userId: string) => request<void>("DELETE", `/api/admin/staff/${enc(userId)}/sessions`),
   terminals: () => request<Terminal[]>("GET", "/api/admin/terminals"),
   createTerminal: (body: TerminalCreate) => request<TerminalCreated>("POST", "/api/admin/terminals", body),
   revokeTerminal: (id: string) => request<Terminal>("POST", `/api/admin/terminals/${enc(id)}/revoke`),

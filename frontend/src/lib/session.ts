@@ -1,11 +1,11 @@
 /** Who is signed in (staff and admin apps): read once from /api/me, re-read after sign-in. */
 import { useCallback, useEffect, useState } from "preact/hooks";
-import { ApiProblem, api } from "./api";
+import { ApiProblem, UNAUTHORIZED_EVENT, api } from "./api";
 import type { Me } from "./protocol.gen";
 
 export type SessionState =
   | { status: "loading" }
-  | { status: "signed-out" }
+  | { status: "signed-out"; expired?: boolean }
   | { status: "signed-in"; me: Me }
   | { status: "error"; error: unknown };
 
@@ -22,6 +22,13 @@ export function useSession() {
   useEffect(() => {
     void reload();
   }, [reload]);
+  useEffect(() => {
+    // The session ended while the page was open: back to the sign-in screen, saying why.
+    const onUnauthorized = () =>
+      setState((s) => (s.status === "signed-in" ? { status: "signed-out", expired: true } : s));
+    addEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
+    return () => removeEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
+  }, []);
   return {
     state,
     reload,

@@ -56,7 +56,7 @@ export function App() {
       )}
       {s.status === "signed-out" && (
         <SignIn
-          notice={notice}
+          notice={notice ?? (s.status === "signed-out" && s.expired ? t("signIn.expired") : undefined)}
           onSignedIn={(me) => {
             setNotice(undefined);
             session.signedIn(me);

@@ -58,6 +58,7 @@ export const en: Record<MessageKey, string> = {
   "signIn.cancelled": "Sign-in was cancelled. Please try again.",
   "signIn.unsupported": "This browser does not support passkeys. Please use an up-to-date browser.",
   "signIn.failed": "We could not sign you in. Please use the passkey you registered.",
+  "signIn.expired": "Your sign-in has ended (it timed out or was signed out elsewhere). Please sign in again.",
   "signIn.noAccount": "No account yet? Open the invite link your administrator sent you.",
 
   "invite.title": "Accept your invitation",
@@ -111,6 +112,7 @@ export const en: Record<MessageKey, string> = {
   "admin.staff.endSession": "End this session",
   "admin.staff.confirmRevokePasskey": "Revoke the passkey “{name}”?",
   "admin.staff.confirmEndSession": "End this session?",
+  "admin.staff.confirmEndAll": "End all sessions of {name}?",
   "admin.staff.pending": "Pending invitations",
   "admin.staff.pendingLine": "{name} ({role}, valid until {date})",
   "admin.invite.title": "Invite staff",

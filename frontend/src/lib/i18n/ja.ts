@@ -60,6 +60,7 @@ export const ja = {
   "signIn.cancelled": "サインインが取り消されました。もう一度お試しください。",
   "signIn.unsupported": "このブラウザはパスキーに対応していません。新しいブラウザをお使いください。",
   "signIn.failed": "サインインできませんでした。登録したパスキーをお使いください。",
+  "signIn.expired": "サインインの有効期限が切れたか、別の場所でサインアウトされました。もう一度サインインしてください。",
   "signIn.noAccount": "まだアカウントがない方は、管理者から届いた招待リンクを開いてください。",
 
   "invite.title": "招待を受ける",
@@ -113,6 +114,7 @@ export const ja = {
   "admin.staff.endSession": "このセッションを終了",
   "admin.staff.confirmRevokePasskey": "パスキー「{name}」を取り消しますか？",
   "admin.staff.confirmEndSession": "このセッションを終了しますか？",
+  "admin.staff.confirmEndAll": "{name} さんのすべてのセッションを終了しますか？",
   "admin.staff.pending": "招待中",
   "admin.staff.pendingLine": "{name}（{role}・有効期限 {date}）",
   "admin.invite.title": "職員を招待",

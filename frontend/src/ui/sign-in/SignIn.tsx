@@ -28,7 +28,7 @@ export function SignIn(props: { onSignedIn: (me: Me) => void; notice?: string })
   return (
     <section class="stack" aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">{t("signIn.title")}</h1>
-      {props.notice && <Notice kind="success">{props.notice}</Notice>}
+      {props.notice && <Notice>{props.notice}</Notice>}
       <ErrorSummary title={t("common.errorTitle")} items={problem.summary} />
       <p>{t("signIn.lead")}</p>
       <p>
