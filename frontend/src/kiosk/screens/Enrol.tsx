@@ -5,6 +5,7 @@ import { describeProblem, NO_PROBLEM } from "../../lib/problems";
 import { Button } from "../../ui/button/Button";
 import { ErrorSummary } from "../../ui/error-summary/ErrorSummary";
 import { TextField } from "../../ui/field/TextField";
+import { Keypad } from "../../ui/keypad/Keypad";
 import { Notice } from "../../ui/notice/Notice";
 import { Frame } from "./Frame";
 
@@ -59,6 +60,11 @@ export function Enrol(props: { revoked?: boolean; onEnrolled: () => void }) {
           autoCorrect="off"
           spellcheck={false}
           maxLength={32}
+        />
+        <Keypad
+          target="enrol-code"
+          onDigit={(d) => setCode((c) => (c.length < 32 ? c + d : c))}
+          onDelete={() => setCode((c) => c.slice(0, -1))}
         />
         <Button type="submit" wide busy={busy} busyLabel={t("kiosk.enrol.submitting")}>
           {t("kiosk.enrol.submit")}

@@ -44,6 +44,9 @@ export const en: Record<MessageKey, string> = {
 
   "kiosk.help.announce": "The call button is being prepared. Please speak to a member of staff nearby.",
 
+  "keypad.label": "Number pad",
+  "keypad.delete": "Delete",
+
   "staff.title": "Madoguchi staff",
   "admin.title": "Madoguchi admin",
   "staff.nav.label": "Menu",

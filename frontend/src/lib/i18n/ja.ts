@@ -46,6 +46,9 @@ export const ja = {
 
   "kiosk.help.announce": "係の人を呼ぶボタンは準備中です。近くの係の人に声をかけてください。",
 
+  "keypad.label": "数字ボタン",
+  "keypad.delete": "1文字消す",
+
   "staff.title": "マドグチ 職員",
   "admin.title": "マドグチ 管理",
   "staff.nav.label": "メニュー",
