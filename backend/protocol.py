@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import msgspec
 
+from backend.calls import schemas as calls
 from backend.catalogue import schemas as catalogue
 from backend.health import Health
 from backend.identity import schemas as identity
 from backend.problems import Problem
+from backend.visits import schemas as visits
 
-WIRE_TYPES: tuple[type[msgspec.Struct], ...] = (
+WIRE_TYPES: tuple[object, ...] = (
     Problem,
     Health,
     catalogue.Catalogue,
@@ -28,6 +30,14 @@ WIRE_TYPES: tuple[type[msgspec.Struct], ...] = (
     identity.Terminal,
     identity.TerminalCreated,
     identity.TerminalEnrol,
+    visits.VisitCreate,
+    visits.Visit,
+    visits.CounterQueue,
+    visits.AvailabilityUpdate,
+    visits.AcceptNext,
+    visits.VisitEnd,
+    calls.ClientMessage,
+    calls.ServerMessage,
 )
 
 

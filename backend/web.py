@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mimetypes
 import re
 from pathlib import Path
 
@@ -50,7 +51,9 @@ async def root_file(state: State, filename: str) -> File:
     path = _dist(state) / filename
     if not _ROOT_FILE.match(filename) or not path.is_file():
         raise NotFoundException(f"No file {filename!r} here.")
-    return File(path, content_disposition_type="inline", headers=_NO_CACHE)
+    # The service worker must be served as JavaScript or the browser refuses to register it.
+    media_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    return File(path, media_type=media_type, content_disposition_type="inline", headers=_NO_CACHE)
 
 
 def frontend_router(dist: Path) -> Router:
