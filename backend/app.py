@@ -30,6 +30,7 @@ from backend.identity import auth
 from backend.identity.routes import AdminController, AuthController, InviteController, MeController, TerminalController
 from backend.notify import attach
 from backend.problems import exception_handlers
+from backend.procedures.routes import KioskCardController, StaffCardController
 from backend.settings import Settings, get_settings
 from backend.visits.routes import KioskVisitController, StaffCounterController, staff_live
 from backend.web import frontend_router
@@ -97,6 +98,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             StaffCounterController,
             staff_live,
             signal,
+            KioskCardController,
+            StaffCardController,
             frontend_router(settings.frontend_dist),
         ],
         dependencies={

@@ -3,9 +3,11 @@
 from backend.calls.models import ChatMessage
 from backend.catalogue.models import Provider, Service
 from backend.identity.models import Invite, Membership, Passkey, StaffSession, StaffUser, Terminal
+from backend.procedures.models import CardRead
 from backend.visits.models import CounterStatus, Visit, VisitEvent
 
 __all__ = [
+    "CardRead",
     "ChatMessage",
     "CounterStatus",
     "Invite",

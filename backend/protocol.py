@@ -9,6 +9,7 @@ from backend.catalogue import schemas as catalogue
 from backend.health import Health
 from backend.identity import schemas as identity
 from backend.problems import Problem
+from backend.procedures import schemas as procedures
 from backend.visits import schemas as visits
 
 WIRE_TYPES: tuple[object, ...] = (
@@ -36,6 +37,8 @@ WIRE_TYPES: tuple[object, ...] = (
     visits.AvailabilityUpdate,
     visits.AcceptNext,
     visits.VisitEnd,
+    procedures.CardReadCreate,
+    procedures.CardRead,
     calls.ClientMessage,
     calls.ServerMessage,
 )

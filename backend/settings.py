@@ -41,6 +41,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     signal_max_bytes: int
     signal_rate_per_second: int
     signal_burst: int
+    jlis_trust_anchors: tuple[Path, ...]
     debug: bool
     log_level: str
 
@@ -114,6 +115,14 @@ def _url_list(env: Mapping[str, str], name: str, schemes: tuple[str, ...]) -> tu
     return urls
 
 
+def _files(env: Mapping[str, str], name: str) -> tuple[Path, ...]:
+    paths = tuple(Path(p.strip()) for p in env.get(name, "").split(",") if p.strip())
+    for path in paths:
+        if not path.is_file():
+            raise SettingsError(f"{name} names {str(path)!r}, which is not a readable file")
+    return paths
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if env is None else env
     port = _int(env, "PORT", 8000)
@@ -144,6 +153,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         signal_max_bytes=_int(env, "SIGNAL_MAX_BYTES", 65536, minimum=4096),
         signal_rate_per_second=_int(env, "SIGNAL_RATE_PER_SECOND", 50),
         signal_burst=_int(env, "SIGNAL_BURST", 200),
+        jlis_trust_anchors=_files(env, "JLIS_TRUST_ANCHORS"),
         debug=_bool(env, "DEBUG", False),
         log_level=log_level,
     )

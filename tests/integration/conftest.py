@@ -9,15 +9,24 @@ from pathlib import Path
 
 import pytest
 
+from device_bridge.simulators.jlis import SimulatedJlis
 from tests.support.stack import Stack, serve
 
 STACKS = ["sqlite+memory", pytest.param("postgresql+redis", marks=[pytest.mark.postgres, pytest.mark.redis])]
 
 
+@pytest.fixture(scope="session")
+def jlis() -> SimulatedJlis:
+    """A stand-in J-LIS whose public key the app trusts, as a city would configure the real one."""
+    return SimulatedJlis.generate()
+
+
 @pytest.fixture(scope="session", params=STACKS)
-async def stack(request: pytest.FixtureRequest) -> AsyncIterator[Stack]:
+async def stack(request: pytest.FixtureRequest, jlis: SimulatedJlis) -> AsyncIterator[Stack]:
+    anchor = Path(tempfile.mkdtemp(prefix="madoguchi-jlis-")) / "jlis-anchor.pem"
+    anchor.write_bytes(jlis.anchor_pem())
     # High enough that a test run never trips it; the rate-limit test builds its own app.
-    env = {"AUTH_RATE_LIMIT_PER_MINUTE": "100000"}
+    env = {"AUTH_RATE_LIMIT_PER_MINUTE": "100000", "JLIS_TRUST_ANCHORS": str(anchor)}
     if request.param == "sqlite+memory":
         folder = Path(tempfile.mkdtemp(prefix="madoguchi-test-"))
         env["DATABASE_URL"] = f"sqlite+aiosqlite:///{folder / 'test.db'}"

@@ -44,6 +44,8 @@ def test_database_urls_get_the_async_driver() -> None:
         ({"REDIS_URL": "localhost:6379"}, "REDIS_URL"),
         ({"PUBLIC_URL": "madoguchi.example"}, "PUBLIC_URL"),
         ({"LOG_LEVEL": "chatty"}, "LOG_LEVEL"),
+        ({"JLIS_TRUST_ANCHORS": "/nonexistent/jlis.pem"}, "JLIS_TRUST_ANCHORS"),
+        ({"TURN_URLS": "http://turn.example"}, "TURN_URLS"),
     ],
 )
 def test_malformed_values_name_the_variable(env: dict[str, str], named: str) -> None:

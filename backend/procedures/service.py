@@ -1,0 +1,105 @@
+"""Card reads: check the J-LIS signature chain of data read at the kiosk and keep the result."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from functools import lru_cache
+from pathlib import Path
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from backend.catalogue import models as catalogue
+from backend.db import utcnow
+from backend.identity.tokens import new_id
+from backend.notify import notify, visit_channel
+from backend.problems import Conflict, InvalidInput
+from backend.procedures import models, schemas
+from backend.procedures.card_check import CardCheck, CheckFailure, MalformedCardData, check_card_data, parse_basic_info
+from backend.settings import Settings
+from backend.visits import models as visits
+
+_PROBLEMS = {
+    CheckFailure.CERTIFICATE_NOT_TRUSTED: "The card's certificate is not from J-LIS (or no trust anchor is configured).",
+    CheckFailure.SIGNATURE_INVALID: "The card's signature does not match.",
+    CheckFailure.BASIC_INFO_ALTERED: "The name, address, birth date or sex differ from what the card signed.",
+    CheckFailure.MY_NUMBER_ALTERED: "The My Number differs from what the card signed.",
+    CheckFailure.MALFORMED: "The card data could not be read completely.",
+}
+
+
+@lru_cache(maxsize=4)
+def _anchors(paths: tuple[Path, ...]) -> tuple[bytes, ...]:
+    return tuple(p.read_bytes() for p in paths)
+
+
+def _decode(field: str, value: str) -> bytes:
+    try:
+        return base64.b64decode(value, validate=True)
+    except binascii.Error:
+        raise InvalidInput(field, "is not valid base64") from None
+
+
+async def record_card_read(
+    db: AsyncSession, settings: Settings, visit: visits.Visit, data: schemas.CardReadCreate
+) -> schemas.CardRead:
+    if visit.status not in ("waiting", "in_call", "wrap_up"):
+        raise Conflict("This visit has ended; the card was not read into it.")
+    service = await db.get(catalogue.Service, visit.service_id)
+    assert service is not None
+    if data.my_number is not None and not service.my_number_legal_basis:
+        raise InvalidInput("my_number", "This service has no legal basis to collect a My Number; it was not accepted.")
+    anchors = _anchors(settings.jlis_trust_anchors)
+    files = {name: _decode(name, getattr(data, name)) for name in ("basic_info", "signature", "certificate")}
+    my_number = _decode("my_number", data.my_number) if data.my_number is not None else None
+    if anchors:
+        result = check_card_data(**files, trust_anchor_pem=list(anchors), my_number=my_number)
+    else:
+        result = _unverifiable(files["basic_info"])
+    if result.basic_info is None:
+        raise InvalidInput("basic_info", "The card data could not be read. Please read the card again.")
+    info = result.basic_info
+    row = models.CardRead(
+        id=new_id(),
+        visit_id=visit.id,
+        verified=result.verified,
+        failure=result.failure.value if result.failure else None,
+        name=info.name,
+        address=info.address,
+        birth_date=info.birth_date,
+        sex=info.sex,
+        my_number_checked=result.verified and result.my_number is not None,
+        read_at=utcnow(),
+    )
+    db.add(row)
+    notify(db, visit_channel(visit.id))
+    return card_read_out(row)
+
+
+def _unverifiable(basic_info: bytes) -> CardCheck:
+    """Without a configured J-LIS anchor nothing is "verified from card", but the clerk still sees the data."""
+    try:
+        info = parse_basic_info(basic_info)
+    except MalformedCardData:
+        info = None
+    failure = CheckFailure.CERTIFICATE_NOT_TRUSTED if info else CheckFailure.MALFORMED
+    return CardCheck(verified=False, basic_info=info, failure=failure, reason="no trust anchor configured")
+
+
+def card_read_out(row: models.CardRead) -> schemas.CardRead:
+    return schemas.CardRead(
+        id=row.id,
+        verified=row.verified,
+        holder=schemas.CardHolder(name=row.name, address=row.address, birth_date=row.birth_date, sex=row.sex),
+        read_at=row.read_at,
+        problem=_PROBLEMS.get(CheckFailure(row.failure)) if row.failure else None,
+        my_number_checked=row.my_number_checked,
+    )
+
+
+async def card_reads(db: AsyncSession, visit_id: str) -> list[schemas.CardRead]:
+    rows = await db.exec(
+        select(models.CardRead).where(models.CardRead.visit_id == visit_id).order_by(col(models.CardRead.read_at))
+    )
+    return [card_read_out(r) for r in rows.all()]
