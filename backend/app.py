@@ -51,7 +51,7 @@ def _stores(redis: Redis | None) -> StoreRegistry:
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    engine = database.create_engine(settings.database_url)
+    engine = database.create_engine(settings.database_url, echo=settings.debug)
     sessions = database.session_factory(engine)
     redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
 
