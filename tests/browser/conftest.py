@@ -76,7 +76,7 @@ def _wait_ready(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: flo
         if proc.poll() is not None:
             raise RuntimeError(f"server exited with {proc.returncode}:\n{log.read_text()}")
         try:
-            with urllib.request.urlopen(url, timeout=2) as r:  # noqa: S310 - our own loopback server
+            with urllib.request.urlopen(url, timeout=2) as r:
                 if r.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
