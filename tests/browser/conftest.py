@@ -33,6 +33,12 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # Calls: camera and microphone granted without a prompt; fake devices (a test pattern and a
+    # beep), two cameras so the kiosk has a document camera; real host IPs in ICE candidates.
+    "--use-fake-ui-for-media-stream",
+    "--use-fake-device-for-media-stream=device-count=2",
+    "--disable-features=WebRtcHideLocalIpsWithMdns",
+    "--autoplay-policy=no-user-gesture-required",
 ]
 KIOSK_VIEWPORT = {"width": 1280, "height": 900}
 OFFICE_VIEWPORT = {"width": 1280, "height": 900}
@@ -185,8 +191,16 @@ def new_page(browser, server):  # type: ignore[no-untyped-def]
     """Opens pages, each in its own browser context (its own cookies, storage, service worker)."""
     contexts = []
 
-    def open_page(viewport: dict[str, int] | None = None, authenticator: bool = False, locale: str = "ja-JP"):  # type: ignore[no-untyped-def]
-        ctx = browser.new_context(base_url=server.base, viewport=viewport or OFFICE_VIEWPORT, locale=locale)
+    def open_page(  # type: ignore[no-untyped-def]
+        viewport: dict[str, int] | None = None,
+        authenticator: bool = False,
+        locale: str = "ja-JP",
+        base_url: str | None = None,
+        init_script: str | None = None,
+    ):
+        ctx = browser.new_context(base_url=base_url or server.base, viewport=viewport or OFFICE_VIEWPORT, locale=locale)
+        if init_script:
+            ctx.add_init_script(init_script)
         ctx.set_default_timeout(15_000)
         contexts.append(ctx)
         page = ctx.new_page()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import SCREENSHOTS, Server, check_screen
+from tests.browser.conftest import KIOSK_VIEWPORT, SCREENSHOTS, Server, check_screen
 
 
 def invite_link(text: str) -> str:
@@ -73,3 +74,73 @@ def assert_kiosk_sizes(page: Page) -> None:
     assert report["small"] == [], report["small"]
     assert report["tiny"] == [], report["tiny"]
     assert report["bodyLine"] >= 1.5
+
+
+def staff_member(new_page, server: Server, name: str, providers: list[str]) -> Page:  # type: ignore[no-untyped-def]
+    """A clerk of the given counters, invited by a fresh admin and signed in on the staff dashboard."""
+    admin = signed_in_admin(new_page, server, f"{name} の管理者")
+    created = admin.evaluate(
+        """async ([name, providers]) => {
+            const r = await fetch('/api/admin/invites', {method: 'POST', headers: {'Content-Type': 'application/json'},
+                body: JSON.stringify({display_name: name, role: 'staff', provider_ids: providers})});
+            if (!r.ok) throw new Error(await r.text());
+            return r.json();
+        }""",
+        [name, providers],
+    )
+    page = new_page(authenticator=True, init_script=TRACK_PEER_CONNECTIONS)
+    accept_invite(page, created["url"], f"{name} のパソコン")
+    return page
+
+
+def enrolled_kiosk(new_page, server: Server, name: str, place: str, base_url: str | None = None) -> Page:  # type: ignore[no-untyped-def]
+    """A kiosk enrolled from the command line's one-time code, on its welcome screen."""
+    created = json.loads(server.cli("enrol-terminal", "--name", name, "--place", place, "--json"))
+    kiosk = new_page(viewport=KIOSK_VIEWPORT, base_url=base_url, init_script=TRACK_PEER_CONNECTIONS)
+    kiosk.goto("/kiosk/")
+    kiosk.get_by_label("登録コード").fill(created["enrolment_code"])
+    kiosk.get_by_role("button", name="登録する").click()
+    expect(kiosk.get_by_role("heading", name="ようこそ")).to_be_visible()
+    return kiosk
+
+
+# Keeps every RTCPeerConnection the page makes, so a test can read getStats() like chrome://webrtc-internals.
+TRACK_PEER_CONNECTIONS = """
+(() => {
+  const Native = window.RTCPeerConnection;
+  if (!Native) return;
+  window.__pcs = [];
+  window.RTCPeerConnection = class extends Native {
+    constructor(...args) { super(...args); window.__pcs.push(this); }
+  };
+  // Sum of one inbound-rtp counter over the live peer connections, for one kind (and m-line).
+  window.__inbound = async (kind, field, mid) => {
+    let total = 0;
+    for (const pc of window.__pcs.filter((p) => p.connectionState !== 'closed')) {
+      (await pc.getStats()).forEach((r) => {
+        if (r.type === 'inbound-rtp' && r.kind === kind && (mid == null || r.mid === String(mid))) total += r[field] || 0;
+      });
+    }
+    return total;
+  };
+})();
+"""
+
+
+def inbound(page: Page, kind: str, field: str, mid: int | None = None) -> int:
+    return page.evaluate("([k, f, m]) => window.__inbound(k, f, m)", [kind, field, mid])
+
+
+def wait_media_flowing(page: Page, kind: str = "video", mid: int | None = None, timeout: float = 20_000) -> None:
+    """Frames decoded (video) or packets received (audio) keep GROWING: read once, wait for more."""
+    field = "framesDecoded" if kind == "video" else "packetsReceived"
+    page.wait_for_function(
+        "([k, f, m]) => window.__inbound(k, f, m).then((n) => n > 0)", arg=[kind, field, mid], timeout=timeout, polling=100
+    )
+    before = inbound(page, kind, field, mid)
+    page.wait_for_function(
+        "([k, f, m, b]) => window.__inbound(k, f, m).then((n) => n > b + 5)",
+        arg=[kind, field, mid, before],
+        timeout=timeout,
+        polling=100,
+    )

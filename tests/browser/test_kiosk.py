@@ -70,15 +70,14 @@ def test_admin_creates_a_terminal_the_kiosk_enrols_shows_tiles_and_is_locked_out
     check_screen(kiosk, "kiosk-welcome-en")
     assert_no_horizontal_scroll(kiosk)
 
+    # Touching a tile takes a ticket at once; "Leave" (asked once) gives it back.
     kiosk.get_by_role("button", name="Health advice").click()
-    expect(kiosk.get_by_role("heading", name="Your choice")).to_be_visible()
-    expect(kiosk.get_by_text("Health advice")).to_be_visible()
-    check_screen(kiosk, "kiosk-selected-en")
+    expect(kiosk.get_by_role("heading", name="Please wait for your turn")).to_be_visible()
+    expect(kiosk.get_by_text("For: Health advice")).to_be_visible()
     kiosk.get_by_role("button", name="日本語").click()
-    expect(kiosk.get_by_role("heading", name="えらんだ用件")).to_be_visible()
-    check_screen(kiosk, "kiosk-selected")
-    assert_kiosk_sizes(kiosk)
-    kiosk.get_by_role("button", name="戻る").click()
+    expect(kiosk.get_by_role("heading", name="順番をお待ちください")).to_be_visible()
+    kiosk.get_by_role("button", name="やめる").click()
+    kiosk.get_by_role("button", name="はい、やめます").click()
     expect(kiosk.get_by_role("heading", name="ようこそ")).to_be_visible()
 
     kiosk.get_by_role("button", name="たすけて").click()

@@ -1,26 +1,42 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiProblem, api } from "../lib/api";
-import type { Provider, Service } from "../lib/protocol.gen";
+import { useI18n } from "../lib/i18n";
+import type { Service, Visit } from "../lib/protocol.gen";
 import { Enrol } from "./screens/Enrol";
 import { Loading } from "./screens/Loading";
-import { Selected } from "./screens/Selected";
+import { VisitScreen } from "./screens/Visit";
 import { Welcome } from "./screens/Welcome";
 
 export type Screen =
   | { name: "loading" }
   | { name: "enrol"; revoked?: boolean }
-  | { name: "welcome" }
-  | { name: "selected"; service: Service; provider: Provider };
+  | { name: "welcome"; failed?: boolean }
+  | { name: "visit"; visit: Visit };
 
-/** The kiosk: enrol once, then welcome → choose a service → (the visit, in a later issue). */
+/** The kiosk: enrol once, then welcome → choose a service → the visit (waiting, call, end). */
 export function App(props: { onScreen?: (name: Screen["name"]) => void }) {
   const [screen, setScreen] = useState<Screen>({ name: "loading" });
+  const [taking, setTaking] = useState(false);
+  const { lang } = useI18n();
 
   useEffect(() => props.onScreen?.(screen.name), [screen.name]);
 
+  /** A ticket this kiosk already has (reload, restart) comes back from the server. */
+  async function resume(): Promise<boolean> {
+    try {
+      setScreen({ name: "visit", visit: await api.currentVisit() });
+      return true;
+    } catch (e) {
+      if (isLockedOut(e)) setScreen({ name: "enrol" });
+      return false;
+    }
+  }
+
   useEffect(() => {
     api.terminalMe().then(
-      () => setScreen({ name: "welcome" }),
+      async () => {
+        if (!(await resume())) setScreen((s) => (s.name === "loading" ? { name: "welcome" } : s));
+      },
       // Offline: the shell and catalogue come from the service worker's cache, so carry on.
       (e) => setScreen(isLockedOut(e) ? { name: "enrol" } : { name: "welcome" }),
     );
@@ -29,9 +45,19 @@ export function App(props: { onScreen?: (name: Screen["name"]) => void }) {
   /** Any API answer saying this terminal is not (or no longer) enrolled sends it back here. */
   const lockedOut = () => setScreen({ name: "enrol", revoked: true });
 
-  /** The hook the visit flow will take over: today it shows what was chosen. */
-  const onChooseService = (service: Service, provider: Provider) =>
-    setScreen({ name: "selected", service, provider });
+  async function onChooseService(service: Service) {
+    if (taking) return;
+    setTaking(true);
+    try {
+      setScreen({ name: "visit", visit: await api.takeTicket(service.id, lang) });
+    } catch (e) {
+      if (isLockedOut(e)) lockedOut();
+      // 409: this kiosk already has a ticket (taken a moment ago): show that one.
+      else if (!(e instanceof ApiProblem && e.status === 409 && (await resume()))) setScreen({ name: "welcome", failed: true });
+    } finally {
+      setTaking(false);
+    }
+  }
 
   switch (screen.name) {
     case "loading":
@@ -39,9 +65,9 @@ export function App(props: { onScreen?: (name: Screen["name"]) => void }) {
     case "enrol":
       return <Enrol revoked={screen.revoked} onEnrolled={() => setScreen({ name: "welcome" })} />;
     case "welcome":
-      return <Welcome onChooseService={onChooseService} onLockedOut={lockedOut} />;
-    case "selected":
-      return <Selected service={screen.service} provider={screen.provider} onBack={() => setScreen({ name: "welcome" })} />;
+      return <Welcome onChooseService={onChooseService} onLockedOut={lockedOut} taking={taking} failed={screen.failed} />;
+    case "visit":
+      return <VisitScreen key={screen.visit.id} visit={screen.visit} onDone={() => setScreen({ name: "welcome" })} onLockedOut={lockedOut} />;
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import type {
   Catalogue,
+  CounterQueue,
   FieldError,
   InviteCreate,
   InviteCreated,
@@ -15,9 +16,12 @@ import type {
   RegistrationOptions,
   SignInOptions,
   StaffMember,
+  StaffVisit,
   Terminal,
   TerminalCreate,
   TerminalCreated,
+  Visit,
+  VisitEnd,
 } from "./protocol.gen";
 
 export type Role = Me["role"];
@@ -129,6 +133,20 @@ export const api = {
 
   terminalMe: () => request<Terminal>("GET", "/api/terminal/me"),
   enrol: (code: string) => request<Terminal>("POST", "/api/terminal/enrol", { code }),
+
+  takeTicket: (service_id: string, language: string) => request<Visit>("POST", "/api/visits", { service_id, language }),
+  currentVisit: () => request<Visit>("GET", "/api/visits/current"),
+  visit: (id: string) => request<Visit>("GET", `/api/visits/${enc(id)}`),
+  leaveQueue: (id: string) => request<Visit>("POST", `/api/visits/${enc(id)}/cancel`),
+
+  counterQueue: () => request<CounterQueue>("GET", "/api/staff/queue"),
+  setAvailability: (availability: "available" | "away") =>
+    request<CounterQueue>("PUT", "/api/staff/availability", { availability }),
+  acceptNext: (provider_id?: string) =>
+    request<StaffVisit>("POST", "/api/staff/visits/next", provider_id ? { provider_id } : {}),
+  accept: (id: string) => request<StaffVisit>("POST", `/api/staff/visits/${enc(id)}/accept`),
+  endVisit: (id: string, body: VisitEnd) => request<StaffVisit>("POST", `/api/staff/visits/${enc(id)}/end`, body),
+  noShow: (id: string) => request<StaffVisit>("POST", `/api/staff/visits/${enc(id)}/no-show`),
 
   invite: (token: string) => request<InviteInfo>("GET", `/api/invites/${enc(token)}`),
   invitePasskeyOptions: (token: string) =>

@@ -10,8 +10,9 @@ import { TextField } from "../ui/field/TextField";
 import { Notice } from "../ui/notice/Notice";
 import { PageTitle } from "../ui/office-layout/OfficeLayout";
 import { SummaryList } from "../ui/summary-list/SummaryList";
+import { Counter } from "./Counter";
 
-/** The staff member's home: who they are, their counters; the queue arrives in a later issue. */
+/** The staff member's home: their counter (queue, call, outcome) first, then who they are. */
 export function Dashboard(props: { me: Me; onSignedOut: () => void }) {
   const { t, lang } = useI18n();
   const { me } = props;
@@ -37,6 +38,7 @@ export function Dashboard(props: { me: Me; onSignedOut: () => void }) {
       <PageTitle>{t("dashboard.title")}</PageTitle>
       <ErrorSummary title={t("common.errorTitle")} items={problem.summary} />
       {added && <Notice kind="success">{t("dashboard.passkeyAdded", { name: added })}</Notice>}
+      {me.providers.length > 0 && <Counter />}
       <SummaryList
         rows={[
           { label: t("dashboard.name"), value: me.display_name },
@@ -56,7 +58,6 @@ export function Dashboard(props: { me: Me; onSignedOut: () => void }) {
         ]}
       />
       <p>{t("dashboard.session", { date: formatDateTime(me.session.expires_at, lang) })}</p>
-      <Notice>{t("dashboard.queuePlaceholder")}</Notice>
       {me.role === "admin" && (
         <p>
           <a href="/admin/">{t("dashboard.adminLink")}</a>

@@ -16,6 +16,10 @@ type Load = { status: "loading" } | { status: "ready"; catalogue: Catalogue } | 
 export function Welcome(props: {
   onChooseService: (service: Service, provider: Provider) => void;
   onLockedOut: () => void;
+  /** A ticket is being taken (the tile was touched). */
+  taking?: boolean;
+  /** The last touch did not give a ticket. */
+  failed?: boolean;
 }) {
   const { t, lang } = useI18n();
   const [load, setLoad] = useState<Load>({ status: "loading" });
@@ -54,6 +58,8 @@ export function Welcome(props: {
     <Frame title={t("kiosk.welcome.greeting")} titleClass="kiosk__title--greeting">
       <p class="kiosk__lead">{t("kiosk.welcome.lead")}</p>
       {offline && <Notice kind="warning">{t("kiosk.welcome.offline")}</Notice>}
+      {props.failed && !props.taking && <Notice kind="warning">{t("kiosk.visit.takeFailed")}</Notice>}
+      {props.taking && <p role="status" class="kiosk__lead">{t("kiosk.visit.taking")}</p>}
       {load.status === "loading" && <p role="status">{t("common.loading")}</p>}
       {load.status === "failed" && <Notice kind="warning">{t("kiosk.welcome.catalogueError")}</Notice>}
       {groups && !groups.municipal.length && !groups.private.length && <p>{t("kiosk.welcome.empty")}</p>}
