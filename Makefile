@@ -43,8 +43,11 @@ typecheck: $(VENV)/.dev frontend/node_modules/.package-lock.json schema
 frontend-test: frontend/node_modules/.package-lock.json schema
 	cd frontend && npm test
 
+# The browser tests run in their own pytest process: Playwright's sync API keeps an event loop
+# running in the main thread for the whole session, which the asyncio tests cannot share.
 pytest: $(VENV)/.dev frontend
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --ignore=tests/browser
+	$(BIN)/python -m pytest tests/browser
 
 test:
 	bash .ci/system-packages

@@ -115,6 +115,26 @@ def enrol_terminal(name: str, kind: str, place: str, as_json: bool) -> None:
         click.echo(f"Enter it on the kiosk's first screen before {created.expires_at:%Y-%m-%d %H:%M} UTC.")
 
 
+@main.group()
+def audit() -> None:
+    """The personal-data access log."""
+
+
+@audit.command("verify")
+def audit_verify() -> None:
+    """Recompute the hash chain; exit 1 naming the first entry that was changed, removed or reordered."""
+    from backend.audit.service import verify
+
+    checked, broken = _with_session(_settings(), verify)
+    if broken is not None:
+        click.echo(
+            f"audit chain BROKEN at entry {broken.seq}: {broken.reason} ({checked} entries before it are intact)",
+            err=True,
+        )
+        raise SystemExit(1)
+    click.echo(f"audit chain intact: {checked} entries")
+
+
 @main.command()
 @click.option("--output", type=click.Path(dir_okay=False), default="-", help="File to write, '-' for stdout")
 def schema(output: str) -> None:

@@ -1,5 +1,6 @@
 """Every table, imported in one place so Alembic and the app see the whole schema."""
 
+from backend.audit.models import AuditEntry, AuditHead
 from backend.calls.models import ChatMessage
 from backend.catalogue.models import Provider, Service
 from backend.identity.models import Invite, Membership, Passkey, StaffSession, StaffUser, Terminal
@@ -7,6 +8,8 @@ from backend.procedures.models import CardRead
 from backend.visits.models import CounterStatus, Visit, VisitEvent
 
 __all__ = [
+    "AuditEntry",
+    "AuditHead",
     "CardRead",
     "ChatMessage",
     "CounterStatus",

@@ -6,6 +6,7 @@ from litestar import Controller, get, post
 from litestar.di import Provide
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from backend.audit.service import Actor
 from backend.identity import auth
 from backend.identity import models as identity
 from backend.identity.auth import SignedIn
@@ -29,7 +30,7 @@ class KioskCardController(Controller):
         data: schemas.CardReadCreate,
     ) -> schemas.CardRead:
         visit = await visits.terminal_visit(db, terminal, visit_id)
-        return await service.record_card_read(db, settings, visit, data)
+        return await service.record_card_read(db, settings, visit, data, Actor("terminal", terminal.id))
 
 
 class StaffCardController(Controller):
@@ -38,6 +39,6 @@ class StaffCardController(Controller):
     dependencies = {"signed_in": Provide(auth.provide_signed_in)}  # noqa: RUF012
 
     @get("/", summary="Card reads of a visit I am handling, marked verified or not")
-    async def list(self, db: AsyncSession, signed_in: SignedIn, visit_id: str) -> list[schemas.CardRead]:
+    async def index(self, db: AsyncSession, signed_in: SignedIn, visit_id: str) -> list[schemas.CardRead]:
         visit = await visits.assigned_visit(db, signed_in.user, visit_id)
-        return await service.card_reads(db, visit.id)
+        return await service.card_reads(db, visit.id, Actor("staff", signed_in.user.id))

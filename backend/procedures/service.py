@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from backend.audit import service as audit
 from backend.catalogue import models as catalogue
 from backend.db import utcnow
 from backend.identity.tokens import new_id
@@ -42,7 +43,7 @@ def _decode(field: str, value: str) -> bytes:
 
 
 async def record_card_read(
-    db: AsyncSession, settings: Settings, visit: visits.Visit, data: schemas.CardReadCreate
+    db: AsyncSession, settings: Settings, visit: visits.Visit, data: schemas.CardReadCreate, actor: audit.Actor
 ) -> schemas.CardRead:
     if visit.status not in ("waiting", "in_call", "wrap_up"):
         raise Conflict("This visit has ended; the card was not read into it.")
@@ -73,6 +74,7 @@ async def record_card_read(
         read_at=utcnow(),
     )
     db.add(row)
+    await audit.record(db, actor, "create", "card_read", row.id, visit.id)
     notify(db, visit_channel(visit.id))
     return card_read_out(row)
 
@@ -98,8 +100,12 @@ def card_read_out(row: models.CardRead) -> schemas.CardRead:
     )
 
 
-async def card_reads(db: AsyncSession, visit_id: str) -> list[schemas.CardRead]:
-    rows = await db.exec(
-        select(models.CardRead).where(models.CardRead.visit_id == visit_id).order_by(col(models.CardRead.read_at))
-    )
-    return [card_read_out(r) for r in rows.all()]
+async def card_reads(db: AsyncSession, visit_id: str, actor: audit.Actor) -> list[schemas.CardRead]:
+    rows = (
+        await db.exec(
+            select(models.CardRead).where(models.CardRead.visit_id == visit_id).order_by(col(models.CardRead.read_at))
+        )
+    ).all()
+    for row in rows:  # each look at someone's card data is on the record
+        await audit.record(db, actor, "read", "card_read", row.id, visit_id)
+    return [card_read_out(r) for r in rows]

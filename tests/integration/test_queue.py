@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+from backend.catalogue import models as catalogue
 from backend.db import utcnow
+from backend.identity.tokens import new_id
 from backend.visits import models as visits
 from tests.support.stack import Stack, enrol_kiosk, staff_member
 
@@ -60,9 +62,29 @@ async def test_a_kiosk_holds_one_ticket_and_it_survives_a_reload(stack: Stack) -
     await kiosk.http.post(f"/api/visits/{ticket['id']}/cancel")
 
 
+async def _own_counter(stack: Stack) -> tuple[str, str]:
+    """A counter of this test's own, so that no other test's history or open clerks change the figures."""
+    provider_id, service_id = f"p-{new_id()[:8]}", f"s-{new_id()[:8]}"
+    async with stack.session() as session:
+        session.add(catalogue.Provider(id=provider_id, kind="municipal", name={"ja": "試験課", "en": "Test"}))
+        await session.flush()
+        session.add(
+            catalogue.Service(
+                id=service_id,
+                provider_id=provider_id,
+                kind="consultation",
+                name={"ja": "試験相談", "en": "Test"},
+                description={"ja": "試験", "en": "Test"},
+                icon="talk",
+            )
+        )
+    return provider_id, service_id
+
+
 async def test_estimated_wait_comes_from_recent_handling_times(stack: Stack) -> None:
+    provider_id, service_id = await _own_counter(stack)
     kiosk = await enrol_kiosk(stack)
-    ticket = await kiosk.take_ticket("residence-certificate")
+    ticket = await kiosk.take_ticket(service_id)
     assert ticket["estimated_wait_minutes"] is None  # no history yet: no made-up number
     await kiosk.http.post(f"/api/visits/{ticket['id']}/cancel")
 
@@ -72,16 +94,16 @@ async def test_estimated_wait_comes_from_recent_handling_times(stack: Stack) -> 
                 visits.VisitEvent(
                     visit_id=ticket["id"],
                     kind="ended",
-                    service_id="residence-certificate",
+                    service_id=service_id,
                     at=utcnow() - timedelta(hours=1),
                     handled_seconds=minutes * 60,
                 )
             )
     first, second = await enrol_kiosk(stack), await enrol_kiosk(stack)
-    t1, t2 = await first.take_ticket("residence-certificate"), await second.take_ticket("residence-certificate")
+    t1, t2 = await first.take_ticket(service_id), await second.take_ticket(service_id)
     assert (t1["estimated_wait_minutes"], t2["estimated_wait_minutes"]) == (10, 20)
     # Two clerks open at the counter halve the wait.
-    clerks = [await staff_member(stack, ["shimin-ka"]) for _ in range(2)]
+    clerks = [await staff_member(stack, [provider_id]) for _ in range(2)]
     assert (await second.http.get("/api/visits/current")).json()["estimated_wait_minutes"] == 10
     for k, t in ((first, t1), (second, t2)):
         await k.http.post(f"/api/visits/{t['id']}/cancel")
