@@ -29,6 +29,8 @@ class Service(msgspec.Struct):
     description: Localized
     icon: str
     needs_identity_check: bool
+    # True where the law lets this service collect a My Number (the basis itself stays on the server).
+    collects_my_number: bool = False
 
 
 class Provider(msgspec.Struct):

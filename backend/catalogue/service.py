@@ -57,6 +57,7 @@ async def get_catalogue(session: AsyncSession) -> schemas.Catalogue:
                 description=_localized(s.description),
                 icon=s.icon,
                 needs_identity_check=s.needs_identity_check,
+                collects_my_number=s.my_number_legal_basis is not None,
             )
         )
     return schemas.Catalogue(

@@ -60,37 +60,20 @@ async def provide_terminal(request: Request[Any, Any, Any], db: AsyncSession) ->
     return await terminals.resolve_terminal(db, terminal_credential(request))
 
 
-def session_cookie(settings: Settings, token: str) -> Cookie:
+def _cookie(settings: Settings, key: str, value: str, max_age: int) -> Cookie:
+    # HttpOnly: page scripts never see a credential. SameSite=Strict: other sites cannot send it.
     return Cookie(
-        key=SESSION_COOKIE,
-        value=token,
-        path="/",
-        httponly=True,
-        secure=settings.cookie_secure,
-        samesite="strict",
-        max_age=settings.session_absolute_hours * 3600,
+        key=key, value=value, path="/", httponly=True, secure=settings.cookie_secure, samesite="strict", max_age=max_age
     )
+
+
+def session_cookie(settings: Settings, token: str) -> Cookie:
+    return _cookie(settings, SESSION_COOKIE, token, settings.session_absolute_hours * 3600)
 
 
 def ended_session_cookie(settings: Settings) -> Cookie:
-    return Cookie(
-        key=SESSION_COOKIE,
-        value="",
-        path="/",
-        httponly=True,
-        secure=settings.cookie_secure,
-        samesite="strict",
-        max_age=0,
-    )
+    return _cookie(settings, SESSION_COOKIE, "", 0)
 
 
 def terminal_cookie(settings: Settings, credential: str) -> Cookie:
-    return Cookie(
-        key=TERMINAL_COOKIE,
-        value=credential,
-        path="/",
-        httponly=True,
-        secure=settings.cookie_secure,
-        samesite="strict",
-        max_age=TERMINAL_COOKIE_SECONDS,
-    )
+    return _cookie(settings, TERMINAL_COOKIE, credential, TERMINAL_COOKIE_SECONDS)

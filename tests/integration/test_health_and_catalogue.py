@@ -30,6 +30,8 @@ async def test_catalogue_has_city_departments_and_private_counters(stack: Stack)
     assert "要介護認定の申請" in names and "健康相談" in names and "子育て相談" in names
     # The legal basis for a My Number stays on the server: a kiosk has no use for it.
     assert all("my_number_legal_basis" not in s for s in services)
+    # …but it knows whether to ask the card for the number at all.
+    assert {s["id"] for s in services if s["collects_my_number"]} == {"care-certification"}
 
 
 async def test_openapi_and_pages(stack: Stack) -> None:
