@@ -30,7 +30,12 @@ from backend.identity import auth
 from backend.identity.routes import AdminController, AuthController, InviteController, MeController, TerminalController
 from backend.notify import attach
 from backend.problems import exception_handlers
-from backend.procedures.routes import KioskCardController, StaffCardController
+from backend.procedures.routes import (
+    KioskApplicationController,
+    KioskCardController,
+    StaffApplicationController,
+    StaffCardController,
+)
 from backend.settings import Settings, get_settings
 from backend.visits.routes import KioskVisitController, StaffCounterController, staff_live
 from backend.web import frontend_router
@@ -100,6 +105,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             signal,
             KioskCardController,
             StaffCardController,
+            KioskApplicationController,
+            StaffApplicationController,
             frontend_router(settings.frontend_dist),
         ],
         dependencies={

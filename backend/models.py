@@ -4,10 +4,11 @@ from backend.audit.models import AuditEntry, AuditHead
 from backend.calls.models import ChatMessage
 from backend.catalogue.models import Provider, Service
 from backend.identity.models import Invite, Membership, Passkey, StaffSession, StaffUser, Terminal
-from backend.procedures.models import CardRead
+from backend.procedures.models import Application, CardRead
 from backend.visits.models import CounterStatus, Visit, VisitEvent
 
 __all__ = [
+    "Application",
     "AuditEntry",
     "AuditHead",
     "CardRead",

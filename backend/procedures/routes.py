@@ -1,16 +1,20 @@
-"""Procedure routes: card reads from the kiosk, shown to the clerk."""
+"""Procedure routes: card reads, and applications filled by the clerk, confirmed and signed by the citizen."""
 
 from __future__ import annotations
 
-from litestar import Controller, get, post
+from litestar import Controller, get, patch, post, put
 from litestar.di import Provide
+from litestar.status_codes import HTTP_200_OK
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.audit.service import Actor
+from backend.catalogue.models import Service
 from backend.identity import auth
 from backend.identity import models as identity
 from backend.identity.auth import SignedIn
-from backend.procedures import schemas, service
+from backend.problems import NotFound
+from backend.procedures import applications, schemas, service
+from backend.procedures.models import Application
 from backend.settings import Settings
 from backend.visits import service as visits
 
@@ -42,3 +46,132 @@ class StaffCardController(Controller):
     async def index(self, db: AsyncSession, signed_in: SignedIn, visit_id: str) -> list[schemas.CardRead]:
         visit = await visits.assigned_visit(db, signed_in.user, visit_id)
         return await service.card_reads(db, visit.id, Actor("staff", signed_in.user.id))
+
+
+class StaffApplicationController(Controller):
+    """The clerk fills the form during the call; the provider's staff review what was submitted."""
+
+    path = "/api/staff"
+    tags = ("staff",)
+    dependencies = {"signed_in": Provide(auth.provide_signed_in)}  # noqa: RUF012
+
+    @post("/visits/{visit_id:str}/application", status_code=HTTP_200_OK, summary="Open (or start) the visit's form")
+    async def open(self, db: AsyncSession, signed_in: SignedIn, visit_id: str) -> schemas.ApplicationView:
+        visit = await visits.assigned_visit(db, signed_in.user, visit_id)
+        return applications.view(await applications.open_for_visit(db, visit, _staff(signed_in)))
+
+    @patch("/applications/{application_id:str}", summary="Change fields (kept as typed, even when not valid yet)")
+    async def edit(
+        self, db: AsyncSession, signed_in: SignedIn, application_id: str, data: schemas.ApplicationEdit
+    ) -> schemas.ApplicationView:
+        app = await _assigned_application(db, signed_in, application_id)
+        await applications.edit(db, app, data, _staff(signed_in))
+        return applications.view(app)
+
+    @post("/applications/{application_id:str}/prefill", status_code=HTTP_200_OK, summary="Fill from the card read")
+    async def prefill(
+        self, db: AsyncSession, signed_in: SignedIn, application_id: str, data: schemas.Prefill
+    ) -> schemas.ApplicationView:
+        app = await _assigned_application(db, signed_in, application_id)
+        await applications.prefill_from_card(db, app, data.card_read_id, _staff(signed_in))
+        return applications.view(app)
+
+    @post("/applications/{application_id:str}/submit", status_code=HTTP_200_OK, summary="Submit the signed form")
+    async def submit(self, db: AsyncSession, signed_in: SignedIn, application_id: str) -> schemas.ApplicationView:
+        app = await _assigned_application(db, signed_in, application_id)
+        await applications.move(db, app, "submitted", "", _staff(signed_in))
+        return applications.view(app)
+
+    @get("/applications", summary="Submitted applications at my counters, oldest first")
+    async def review_list(self, db: AsyncSession, signed_in: SignedIn) -> list[schemas.ApplicationView]:
+        rows = await applications.review_list(db, await visits.provider_ids(db, signed_in.user))
+        return [applications.view(app) for app in rows]
+
+    @post(
+        "/applications/{application_id:str}/review", status_code=HTTP_200_OK, summary="In review, accepted or returned"
+    )
+    async def review(
+        self, db: AsyncSession, signed_in: SignedIn, application_id: str, data: schemas.Review
+    ) -> schemas.ApplicationView:
+        app = await _provider_application(db, signed_in, application_id)
+        await applications.move(db, app, data.status, data.reason, _staff(signed_in))
+        return applications.view(app)
+
+
+class KioskApplicationController(Controller):
+    """The citizen sees the form as the clerk fills it, confirms each section and signs."""
+
+    path = "/api/visits/{visit_id:str}/application"
+    tags = ("kiosk",)
+    dependencies = {"terminal": Provide(auth.provide_terminal)}  # noqa: RUF012
+
+    @get("/", summary="The form as filled so far (read-only for the citizen)")
+    async def show(self, db: AsyncSession, terminal: identity.Terminal, visit_id: str) -> schemas.ApplicationView:
+        visit = await visits.terminal_visit(db, terminal, visit_id)
+        return applications.view(await applications.of_visit(db, visit.id, _kiosk(terminal)))
+
+    @post("/sections/{section_id:str}/confirm", status_code=HTTP_200_OK, summary="はい、このとおりです")
+    async def confirm(
+        self,
+        db: AsyncSession,
+        terminal: identity.Terminal,
+        visit_id: str,
+        section_id: str,
+        data: schemas.SectionConfirm,
+    ) -> schemas.ApplicationView:
+        app = await _kiosk_application(db, terminal, visit_id)
+        await applications.confirm_section(db, app, section_id, data.content_hash, _kiosk(terminal))
+        return applications.view(app)
+
+    @post("/sections/{section_id:str}/dispute", status_code=HTTP_200_OK, summary="ちがう / Not right")
+    async def dispute(
+        self, db: AsyncSession, terminal: identity.Terminal, visit_id: str, section_id: str
+    ) -> schemas.ApplicationView:
+        app = await _kiosk_application(db, terminal, visit_id)
+        await applications.dispute_section(db, app, section_id, _kiosk(terminal))
+        return applications.view(app)
+
+    @put("/consent", summary="The citizen agrees (or not) that the card's data fills the form")
+    async def consent(
+        self, db: AsyncSession, terminal: identity.Terminal, visit_id: str, data: schemas.Consent
+    ) -> schemas.ApplicationView:
+        app = await _kiosk_application(db, terminal, visit_id)
+        await applications.set_consent(db, app, data.card_prefill, _kiosk(terminal))
+        return applications.view(app)
+
+    @put("/signature", summary="The citizen's handwritten signature over what they saw")
+    async def sign(
+        self, db: AsyncSession, terminal: identity.Terminal, visit_id: str, data: schemas.Signature
+    ) -> schemas.ApplicationView:
+        app = await _kiosk_application(db, terminal, visit_id)
+        await applications.sign(db, app, data, _kiosk(terminal))
+        return applications.view(app)
+
+
+def _staff(signed_in: SignedIn) -> Actor:
+    return Actor("staff", signed_in.user.id)
+
+
+def _kiosk(terminal: identity.Terminal) -> Actor:
+    return Actor("terminal", terminal.id)
+
+
+async def _assigned_application(db: AsyncSession, signed_in: SignedIn, application_id: str) -> Application:
+    app = await db.get(Application, application_id)
+    if app is None:
+        raise NotFound("This application does not exist.")
+    await visits.assigned_visit(db, signed_in.user, app.visit_id)  # only the clerk handling the visit
+    return app
+
+
+async def _provider_application(db: AsyncSession, signed_in: SignedIn, application_id: str) -> Application:
+    app = await db.get(Application, application_id)
+    service = await db.get(Service, app.service_id) if app else None
+    if app is None or service is None or service.provider_id not in await visits.provider_ids(db, signed_in.user):
+        raise NotFound("This application is not at your counters.")
+    return app
+
+
+async def _kiosk_application(db: AsyncSession, terminal: identity.Terminal, visit_id: str) -> Application:
+    visit = await visits.terminal_visit(db, terminal, visit_id)
+    return await applications.of_visit(db, visit.id, _kiosk(terminal))

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
+
+from backend.catalogue.schemas import Localized
+from backend.problems import FieldError
+from backend.procedures.forms import FormSchema
 
 # The raw elementary files as the device bridge read them, base64. 0002 with a long address is
 # a few hundred bytes; the limit keeps a hostile page from sending megabytes.
@@ -34,3 +38,85 @@ class CardRead(msgspec.Struct):
     # Why it is not verified, in plain words for the clerk; None when verified.
     problem: str | None = None
     my_number_checked: bool = False
+
+
+# --- applications ---
+
+ApplicationStatus = Literal["draft", "submitted", "in_review", "accepted", "returned"]
+
+
+class ApplicationEdit(msgspec.Struct, forbid_unknown_fields=True):
+    """Fields the clerk changed, as typed (an empty string clears a field)."""
+
+    values: dict[Annotated[str, msgspec.Meta(max_length=64)], Annotated[str, msgspec.Meta(max_length=2000)]]
+
+
+class SectionState(msgspec.Struct):
+    id: str
+    content_hash: str  # what the kiosk sends back when the citizen confirms what they saw
+    confirmed: bool
+    disputed: bool
+
+
+class SignatureState(msgspec.Struct):
+    signed: bool
+    valid: bool  # False once the content changed after signing
+    signed_at: datetime | None
+
+
+class ApplicationView(msgspec.Struct):
+    id: str
+    visit_id: str
+    service_id: str
+    form: FormSchema
+    values: dict[str, str]
+    errors: list[FieldError]
+    prefilled: list[str]
+    card_prefill_consent: bool
+    sections: list[SectionState]
+    signature: SignatureState
+    content_hash: str
+    ready_to_submit: bool
+    status: ApplicationStatus
+    return_reason: str
+    receipt_number: str | None
+
+
+class SectionConfirm(msgspec.Struct, forbid_unknown_fields=True):
+    content_hash: Annotated[str, msgspec.Meta(min_length=64, max_length=64)]
+
+
+class Consent(msgspec.Struct, forbid_unknown_fields=True):
+    card_prefill: bool
+
+
+class Prefill(msgspec.Struct, forbid_unknown_fields=True):
+    card_read_id: str
+
+
+class StrokePoint(msgspec.Struct, array_like=True):
+    x: float
+    y: float
+    pressure: float = 0.5
+    time: float = 0.0
+
+
+class Signature(msgspec.Struct, forbid_unknown_fields=True):
+    content_hash: Annotated[str, msgspec.Meta(min_length=64, max_length=64)]
+    strokes: Annotated[
+        list[Annotated[list[StrokePoint], msgspec.Meta(max_length=5000)]], msgspec.Meta(min_length=1, max_length=200)
+    ]
+    png: Annotated[str, msgspec.Meta(min_length=8, max_length=400_000)]  # base64 PNG image of the same strokes
+
+
+class Review(msgspec.Struct, forbid_unknown_fields=True):
+    status: Literal["in_review", "accepted", "returned"]
+    reason: Annotated[str, msgspec.Meta(max_length=1000)] = ""
+
+
+class ReceiptStatus(msgspec.Struct):
+    receipt_number: str
+    title: Localized
+    status: ApplicationStatus
+    return_reason: str
+    submitted_at: datetime | None
