@@ -1,5 +1,5 @@
 """A real network cut for one browser: the kiosk reaches the server through its own TCP port (a
-plain byte relay), and iptables drops that port's packets and all loopback UDP (WebRTC media) —
+plain byte relay), and iptables drops that port's packets and all WebRTC media —
 no FIN, no RST, like a van's LTE going quiet. Needs root and iptables (installed by
 .ci/system-packages)."""
 
@@ -59,25 +59,29 @@ class TcpRelay:
 
 
 def iptables_usable() -> bool:
-    if shutil.which("iptables") is None:
-        return False
-    return subprocess.run(["iptables", "-L", "INPUT", "-n"], capture_output=True).returncode == 0
+    return all(
+        shutil.which(tool) and subprocess.run([tool, "-L", "INPUT", "-n"], capture_output=True).returncode == 0
+        for tool in ("iptables", "ip6tables")
+    )
 
 
 @contextlib.contextmanager
 def network_cut(tcp_port: int) -> Iterator[None]:
-    """Drops (silently) TCP to and from `tcp_port` and all UDP on loopback until the block ends."""
+    """Drops (silently) TCP to and from `tcp_port`, and all media (anything to the machine's own non-loopback addresses)."""
     rules = [
-        ["INPUT", "-i", "lo", "-p", "tcp", "--dport", str(tcp_port), "-j", "DROP"],
-        ["INPUT", "-i", "lo", "-p", "tcp", "--sport", str(tcp_port), "-j", "DROP"],
-        ["INPUT", "-i", "lo", "-p", "udp", "-j", "DROP"],
+        ["iptables", "INPUT", "-i", "lo", "-p", "tcp", "--dport", str(tcp_port), "-j", "DROP"],
+        ["iptables", "INPUT", "-i", "lo", "-p", "tcp", "--sport", str(tcp_port), "-j", "DROP"],
+        # Media: WebRTC's candidates are the machine's own addresses (never 127/8 or ::1), UDP and TCP,
+        # over IPv4 and IPv6.
+        ["iptables", "INPUT", "-i", "lo", "!", "-d", "127.0.0.0/8", "-j", "DROP"],
+        ["ip6tables", "INPUT", "-i", "lo", "!", "-d", "::1/128", "-j", "DROP"],
     ]
     added = []
     try:
-        for rule in rules:
-            subprocess.run(["iptables", "-I", *rule], check=True)
-            added.append(rule)
+        for tool, *rule in rules:
+            subprocess.run([tool, "-I", *rule], check=True)
+            added.append([tool, *rule])
         yield
     finally:
-        for rule in added:
-            subprocess.run(["iptables", "-D", *rule], check=False)
+        for tool, *rule in added:
+            subprocess.run([tool, "-D", *rule], check=False)

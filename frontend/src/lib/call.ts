@@ -35,6 +35,9 @@ export interface CallView {
 
 /** How long media may stay "disconnected" before an ICE restart is asked for. */
 export const DISCONNECTED_GRACE_MS = 2_000;
+/** No media packets for this long means the line is down, before ICE itself notices (~8 s). */
+export const STALL_MS = 2_500;
+const STATS_EVERY_MS = 1_000;
 /** After this many ICE restarts without getting connected, staff start a new peer connection. */
 const RESTARTS_BEFORE_FRESH = 2;
 
@@ -60,6 +63,10 @@ export class Call {
   private lastRestartRequest = 0;
   private offline = false;
   private stopped = false;
+  private statsTimer: ReturnType<typeof setInterval> | null = null;
+  private packets = 0;
+  private packetsAt = 0;
+  private stalled = false;
   private busy: Promise<void> = Promise.resolve();
   view: CallView = {
     status: "connecting",
@@ -89,6 +96,7 @@ export class Call {
     addEventListener("online", this.onOnline);
     addEventListener("offline", this.onOffline);
     this.offline = typeof navigator !== "undefined" && navigator.onLine === false;
+    this.statsTimer = setInterval(() => void this.watchMedia(), STATS_EVERY_MS);
     await this.signal.start();
   }
 
@@ -97,6 +105,7 @@ export class Call {
     removeEventListener("online", this.onOnline);
     removeEventListener("offline", this.onOffline);
     this.signal.stop();
+    if (this.statsTimer) clearInterval(this.statsTimer);
     this.release();
     if (this.graceTimer) clearTimeout(this.graceTimer);
   }
@@ -242,6 +251,33 @@ export class Call {
     return pc;
   }
 
+  /** Watches the packets received: a silent line shows as "reconnecting" at once, in words. */
+  private async watchMedia(): Promise<void> {
+    const pc = this.pc;
+    if (!pc || !this.everConnected) return;
+    let packets = 0;
+    try {
+      (await pc.getStats()).forEach((r: { type: string; packetsReceived?: number }) => {
+        if (r.type === "inbound-rtp") packets += r.packetsReceived ?? 0;
+      });
+    } catch {
+      return;
+    }
+    if (this.pc !== pc) return;
+    const now = Date.now();
+    if (packets !== this.packets || packets === 0) {
+      this.packets = packets;
+      this.packetsAt = now;
+      if (this.stalled) {
+        this.stalled = false;
+        this.update({});
+      }
+    } else if (!this.stalled && now - this.packetsAt > STALL_MS) {
+      this.stalled = true;
+      this.update({});
+    }
+  }
+
   /** Media stopped flowing: staff restart ICE, the kiosk asks staff to. */
   private mediaLost(): void {
     if (this.opts.role === "staff") {
@@ -265,6 +301,8 @@ export class Call {
   private closePc(): void {
     const pc = this.pc;
     this.pc = null;
+    this.stalled = false;
+    this.packets = 0;
     if (pc) {
       pc.onicecandidate = pc.ontrack = pc.onconnectionstatechange = null;
       pc.close();
@@ -368,7 +406,7 @@ export class Call {
     const v = this.view;
     if (v.gone || v.endedBy || (v.visit && v.visit.status !== "in_call" && v.visit.status !== "waiting")) return "ended";
     const media = this.pc?.connectionState;
-    if (media === "connected" && v.signal === "open" && !this.offline) return "connected";
+    if (media === "connected" && v.signal === "open" && !this.offline && !this.stalled) return "connected";
     return this.everConnected ? "reconnecting" : "connecting";
   }
 

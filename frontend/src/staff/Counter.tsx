@@ -30,7 +30,7 @@ export function Counter() {
     return () => clearInterval(timer);
   }, []);
 
-  async function run(kind: string, action: () => Promise<void>) {
+  async function run(kind: string, action: () => Promise<void>, conflict?: "queue.acceptLost" | "queue.nobodyWaiting") {
     if (busy) return;
     setBusy(kind);
     setProblem(NO_PROBLEM);
@@ -38,7 +38,8 @@ export function Counter() {
     try {
       await action();
     } catch (e) {
-      setProblem(describeProblem(e, t));
+      // 409: a colleague was quicker (or nobody is left); said in the clerk's language.
+      setProblem(describeProblem(e, t, conflict ? { byStatus: { 409: conflict } } : {}));
       void refresh().catch(() => undefined);
     } finally {
       setBusy("");
@@ -111,7 +112,7 @@ export function Counter() {
         {queue.availability === "away" && <p>{t("queue.awayNote")}</p>}
         {!current && queue.availability === "available" && queue.waiting.length > 0 && (
           <div class="counter__next">
-            <Button busy={busy === "next"} busyLabel={t("queue.accepting")} aria-describedby="accept-next-hint" onClick={() => run("next", () => accepted(() => api.acceptNext()))}>
+            <Button busy={busy === "next"} busyLabel={t("queue.accepting")} aria-describedby="accept-next-hint" onClick={() => run("next", () => accepted(() => api.acceptNext()), "queue.nobodyWaiting")}>
               {t("queue.acceptNext")}
             </Button>
             <p id="accept-next-hint">{t("queue.acceptNextHint")}</p>
@@ -135,7 +136,7 @@ export function Counter() {
               <tbody>
                 {queue.waiting.map((w) => (
                   <Row key={w.visit_id} w={w} now={now} canAccept={!current && queue.availability === "available"} busy={busy === w.visit_id}
-                    onAccept={() => run(w.visit_id, () => accepted(() => api.accept(w.visit_id)))} lang={lang} />
+                    onAccept={() => run(w.visit_id, () => accepted(() => api.accept(w.visit_id)), "queue.acceptLost")} lang={lang} />
                 ))}
               </tbody>
             </table>

@@ -228,6 +228,8 @@ export const en: Record<MessageKey, string> = {
   "queue.acceptRow": "Accept number {ticket}",
   "queue.acceptNext": "Accept the next citizen",
   "queue.acceptNextHint": "Connects you to the citizen who has waited longest.",
+  "queue.acceptLost": "Another member of staff has just taken this citizen. Please choose another.",
+  "queue.nobodyWaiting": "There is nobody you can take right now. Please check the list.",
   "queue.accepting": "Connecting…",
   "queue.liveDown": "Live updates of the queue are interrupted. Reconnecting…",
   "queue.awayNote": "You are away. You can see who is waiting; press “Start taking citizens” to take them.",

@@ -230,6 +230,8 @@ export const ja = {
   "queue.acceptRow": "{ticket} 番の方を受ける",
   "queue.acceptNext": "次の方を受ける",
   "queue.acceptNextHint": "いちばん長く待っている方につながります。",
+  "queue.acceptLost": "ほかの職員がこの方を先に受けました。別の方をお選びください。",
+  "queue.nobodyWaiting": "いま受けられる方がいません。一覧をご確認ください。",
   "queue.accepting": "つないでいます…",
   "queue.liveDown": "待っている方の一覧の更新がとぎれています。つなぎなおしています…",
   "queue.awayNote": "離席中です。待っている方は見えますが、受け付けるには「受付を始める」を押してください。",
