@@ -6,6 +6,7 @@ import { Enrol } from "./screens/Enrol";
 import { Loading } from "./screens/Loading";
 import { VisitScreen } from "./screens/Visit";
 import { Welcome } from "./screens/Welcome";
+import { Setup } from "./setup/Setup";
 
 export type Screen =
   | { name: "loading" }
@@ -20,6 +21,13 @@ export function App(props: { onScreen?: (name: Screen["name"]) => void }) {
   const { lang } = useI18n();
 
   useEffect(() => props.onScreen?.(screen.name), [screen.name]);
+  // The operator's equipment screen (#/setup) sits outside the citizen's path.
+  const [hash, setHash] = useState(location.hash);
+  useEffect(() => {
+    const onHash = () => setHash(location.hash);
+    addEventListener("hashchange", onHash);
+    return () => removeEventListener("hashchange", onHash);
+  }, []);
 
   /** A ticket this kiosk already has (reload, restart) comes back from the server. */
   async function resume(): Promise<boolean> {
@@ -59,6 +67,10 @@ export function App(props: { onScreen?: (name: Screen["name"]) => void }) {
     }
   }
 
+  if (hash === "#/setup") return <Setup onDone={() => {
+    history.replaceState(null, "", location.pathname);
+    setHash("");
+  }} />;
   switch (screen.name) {
     case "loading":
       return <Loading />;

@@ -10,6 +10,7 @@ import { ChatPanel } from "../ui/chat-panel/ChatPanel";
 import { ConfirmButton } from "../ui/confirm-button/ConfirmButton";
 import { Notice } from "../ui/notice/Notice";
 import { VideoTile } from "../ui/video-tile/VideoTile";
+import { CardReads } from "./CardReads";
 
 type Layout = "face" | "doc" | "side";
 
@@ -103,6 +104,7 @@ export function StaffCall(props: { visit: StaffVisit; onEnded: () => void; onNoS
         )}
         <VideoTile stream={view?.local?.stream ?? null} label={t("staffCall.selfVideo")} self size="small" />
       </div>
+      <CardReads visitId={v.id} />
       <ChatPanel
         id="staff-chat"
         me="staff"

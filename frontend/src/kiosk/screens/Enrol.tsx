@@ -8,6 +8,7 @@ import { TextField } from "../../ui/field/TextField";
 import { Keypad } from "../../ui/keypad/Keypad";
 import { Notice } from "../../ui/notice/Notice";
 import { Frame } from "./Frame";
+import { SetupLink } from "../setup/Setup";
 
 /** First run (or after revocation): the operator types the one-time code from the admin screen. */
 export function Enrol(props: { revoked?: boolean; onEnrolled: () => void }) {
@@ -70,6 +71,7 @@ export function Enrol(props: { revoked?: boolean; onEnrolled: () => void }) {
           {t("kiosk.enrol.submit")}
         </Button>
       </form>
+      <SetupLink />
     </Frame>
   );
 }

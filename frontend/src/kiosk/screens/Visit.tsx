@@ -12,6 +12,7 @@ import { ConfirmButton } from "../../ui/confirm-button/ConfirmButton";
 import { Notice } from "../../ui/notice/Notice";
 import { VideoTile } from "../../ui/video-tile/VideoTile";
 import { Frame } from "./Frame";
+import { CardCheck } from "../card/CardCheck";
 
 /** A finished visit's screen goes back to the welcome screen by itself after this long. */
 const ENDED_RETURN_MS = 60_000;
@@ -112,6 +113,7 @@ function Waiting(props: { visit: Visit; offline: boolean; onLeave: () => Promise
         </div>
       </dl>
       <p class="kiosk__lead">{t("kiosk.waiting.lead")}</p>
+      <CardCheck visit={v} />
       <div class="kiosk__leave">
         <ConfirmButton
           label={t("kiosk.waiting.leave")}
@@ -132,6 +134,7 @@ function InCall(props: { visit: Visit; view: CallView; call: Call | null }) {
     <Frame title={name ? t("kiosk.call.titleNamed", { name }) : t("kiosk.call.title")}>
       <CallStatus status={view.status} waitingForPeer={!view.peerPresent} />
       {view.local?.failed && <Notice kind="warning">{t("kiosk.call.noMedia")}</Notice>}
+      <CardCheck visit={props.visit} />
       <div class="kiosk-call">
         <div class="kiosk-call__videos">
           <VideoTile
