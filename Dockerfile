@@ -19,11 +19,15 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DATABASE_URL=sqlite+aiosqlite:////data/madoguchi.db \
     FRONTEND_DIST=/app/frontend/dist
 WORKDIR /app
-# The server does not need the bridge's hardware extras (pyscard, aiortc, OpenCV).
+# The server does not need the bridge's hardware extras (pyscard, aiortc, OpenCV); receipts need
+# Japanese fonts.
 COPY pyproject.toml README.md ./
 COPY backend/ backend/
 COPY device_bridge/ device_bridge/
-RUN pip install . \
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-ipaexfont-gothic fonts-ipamj-mincho \
+ && rm -rf /var/lib/apt/lists/* \
+ && pip install . \
  && useradd --system --uid 10001 --home-dir /app madoguchi \
  && mkdir /data && chown madoguchi /data
 COPY --from=frontend /src/frontend/dist /app/frontend/dist

@@ -33,15 +33,18 @@ from backend.problems import exception_handlers
 from backend.procedures.routes import (
     KioskApplicationController,
     KioskCardController,
+    ReceiptController,
     StaffApplicationController,
     StaffCardController,
+    kiosk_receipt_pdf,
+    staff_receipt_pdf,
 )
 from backend.settings import Settings, get_settings
 from backend.visits.routes import KioskVisitController, StaffCounterController, staff_live
 from backend.web import frontend_router
 
-# Sign-in, invite and enrolment routes are where guessing would happen; rate-limit those per client.
-_RATE_LIMITED = ("/api/auth/", "/api/invites/", "/api/terminal/enrol")
+# Sign-in, invite, enrolment and receipt-status routes are where guessing would happen: rate-limit them per client.
+_RATE_LIMITED = ("/api/auth/", "/api/invites/", "/api/terminal/enrol", "/api/receipts/")
 
 
 def _stores(redis: Redis | None) -> StoreRegistry:
@@ -107,6 +110,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             StaffCardController,
             KioskApplicationController,
             StaffApplicationController,
+            ReceiptController,
+            kiosk_receipt_pdf,
+            staff_receipt_pdf,
             frontend_router(settings.frontend_dist),
         ],
         dependencies={

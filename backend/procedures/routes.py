@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from litestar import Controller, get, patch, post, put
+from litestar import Controller, Response, get, patch, post, put
 from litestar.di import Provide
 from litestar.status_codes import HTTP_200_OK
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from backend.audit import service as audit_service
 from backend.audit.service import Actor
 from backend.catalogue.models import Service
 from backend.identity import auth
 from backend.identity import models as identity
 from backend.identity.auth import SignedIn
 from backend.problems import NotFound
-from backend.procedures import applications, schemas, service
+from backend.procedures import applications, receipts, schemas, service
 from backend.procedures.models import Application
 from backend.settings import Settings
 from backend.visits import service as visits
@@ -175,3 +176,51 @@ async def _provider_application(db: AsyncSession, signed_in: SignedIn, applicati
 async def _kiosk_application(db: AsyncSession, terminal: identity.Terminal, visit_id: str) -> Application:
     visit = await visits.terminal_visit(db, terminal, visit_id)
     return await applications.of_visit(db, visit.id, _kiosk(terminal))
+
+
+class ReceiptController(Controller):
+    """The citizen checks an application's status with the receipt number and their birth date."""
+
+    path = "/api/receipts"
+    tags = ("receipts",)
+
+    @get("/{receipt_number:str}/status", summary="Status by receipt number + birth date (和暦 or 西暦)")
+    async def status(self, db: AsyncSession, receipt_number: str, birth_date: str) -> schemas.ReceiptStatus:
+        return await receipts.status(db, receipt_number, birth_date)
+
+
+async def _pdf(db: AsyncSession, settings: Settings, app: Application, actor: Actor) -> Response[bytes]:
+    title, counter = await receipts.title_and_counter(db, app)
+    status_url = f"{settings.public_url}/kiosk/status?receipt={app.receipt_number}"
+    pdf = receipts.receipt_pdf(app, title, counter, status_url)
+    await audit_service.record(db, actor, "read", "receipt", app.id, app.visit_id)
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="receipt-{app.receipt_number}.pdf"'},
+    )
+
+
+@get(
+    "/api/visits/{visit_id:str}/application/receipt.pdf",
+    tags=["kiosk"],
+    dependencies={"terminal": Provide(auth.provide_terminal)},
+)
+async def kiosk_receipt_pdf(
+    db: AsyncSession, settings: Settings, terminal: identity.Terminal, visit_id: str
+) -> Response[bytes]:
+    """The receipt, for the kiosk's printer or the citizen's own tablet."""
+    app = await _kiosk_application(db, terminal, visit_id)
+    return await _pdf(db, settings, app, _kiosk(terminal))
+
+
+@get(
+    "/api/staff/applications/{application_id:str}/receipt.pdf",
+    tags=["staff"],
+    dependencies={"signed_in": Provide(auth.provide_signed_in)},
+)
+async def staff_receipt_pdf(
+    db: AsyncSession, settings: Settings, signed_in: SignedIn, application_id: str
+) -> Response[bytes]:
+    app = await _provider_application(db, signed_in, application_id)
+    return await _pdf(db, settings, app, _staff(signed_in))
