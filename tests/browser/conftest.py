@@ -104,42 +104,64 @@ def frontend_dist() -> Path:
     return DIST
 
 
+class ServerProcess:
+    """`madoguchi serve` on a port of its own against a temp SQLite file; can be stopped and started
+    again on the same port and database (a server restart)."""
+
+    def __init__(self, tmp: Path, frontend_dist: Path) -> None:
+        self.port = _free_port()
+        base = f"http://localhost:{self.port}"  # WebAuthn wants a host name, not an IP
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite+aiosqlite:///{tmp / 'madoguchi.db'}",
+            "PUBLIC_URL": base,
+            "PORT": str(self.port),
+            "FRONTEND_DIST": str(frontend_dist),
+            "AUTH_RATE_LIMIT_PER_MINUTE": "10000",
+            "LOG_LEVEL": "WARNING",
+        }
+        self.env.pop("REDIS_URL", None)
+        self.base = base
+        self.log = tmp / "server.log"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        with self.log.open("ab") as out:
+            self.proc = subprocess.Popen(
+                [_madoguchi(), "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+                cwd=ROOT,
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+        _wait_ready(f"http://127.0.0.1:{self.port}/health/ready", self.proc, self.log)
+
+    def stop(self) -> None:
+        if self.proc is None:
+            return
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.proc = None
+
+    def server(self) -> Server:
+        found = re.search(r"(http://\S+/staff/#/invite/\S+)", self.log.read_text())
+        if not found:
+            raise RuntimeError(f"serve printed no first-admin invite:\n{self.log.read_text()}")
+        return Server(base=self.base, env=self.env, log=self.log, first_admin_invite=found.group(1))
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory, frontend_dist: Path) -> Iterator[Server]:
-    tmp = tmp_path_factory.mktemp("server")
-    port = _free_port()
-    base = f"http://localhost:{port}"  # WebAuthn wants a host name, not an IP
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp / 'madoguchi.db'}",
-        "PUBLIC_URL": base,
-        "PORT": str(port),
-        "FRONTEND_DIST": str(frontend_dist),
-        "AUTH_RATE_LIMIT_PER_MINUTE": "10000",
-        "LOG_LEVEL": "WARNING",
-    }
-    env.pop("REDIS_URL", None)
-    log = tmp / "server.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [_madoguchi(), "serve", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    process = ServerProcess(tmp_path_factory.mktemp("server"), frontend_dist)
     try:
-        _wait_ready(f"http://127.0.0.1:{port}/health/ready", proc, log)
-        found = re.search(r"(http://\S+/staff/#/invite/\S+)", log.read_text())
-        if not found:
-            raise RuntimeError(f"serve printed no first-admin invite:\n{log.read_text()}")
-        yield Server(base=base, env=env, log=log, first_admin_invite=found.group(1))
+        process.start()
+        yield process.server()
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        process.stop()
 
 
 @pytest.fixture(scope="session")

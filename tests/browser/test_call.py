@@ -10,7 +10,7 @@ import time
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import check_screen
+from tests.browser.conftest import ServerProcess, check_screen
 from tests.browser.helpers import (
     assert_kiosk_sizes,
     assert_no_horizontal_scroll,
@@ -68,6 +68,19 @@ def test_citizen_and_clerk_meet_write_hang_up_and_the_outcome_is_saved(new_page,
     # A reloaded kiosk comes back to its ticket (from the server).
     kiosk.reload()
     expect(kiosk.get_by_test_id("ticket-number")).to_have_text(ticket)
+    # The same kiosk opened twice: the newer page carries on, the older one says so and stops.
+    newer = kiosk.context.new_page()
+    newer.goto("/kiosk/")
+    expect(newer.get_by_test_id("ticket-number")).to_have_text(ticket)
+    expect(kiosk.get_by_text("この受付は、別の画面で続いています。")).to_be_visible()
+    check_screen(kiosk, "kiosk-visit-replaced")
+    kiosk.close()
+    kiosk = newer
+
+    staff.get_by_role("button", name="English").click()
+    expect(staff.get_by_role("heading", name="Waiting (1)")).to_be_visible()
+    check_screen(staff, "staff-queue-en")
+    staff.get_by_role("button", name="日本語").click()
 
     kiosk.get_by_role("button", name="English").click()
     expect(kiosk.get_by_role("heading", name="Please wait for your turn")).to_be_visible()
@@ -113,6 +126,10 @@ def test_citizen_and_clerk_meet_write_hang_up_and_the_outcome_is_saved(new_page,
     expect(kiosk.get_by_role("heading", name="You can talk with 窓口 佐藤 now")).to_be_visible()
     check_screen(kiosk, "kiosk-call-en")
     kiosk.get_by_role("button", name="日本語").click()
+    staff.get_by_role("button", name="English").click()
+    expect(staff.get_by_role("heading", name=f"In a call with number {ticket}")).to_be_visible()
+    check_screen(staff, "staff-call-en")
+    staff.get_by_role("button", name="日本語").click()
 
     # The citizen hangs up (asked once); both sides end.
     kiosk.get_by_role("button", name="通話をおわる").click()
@@ -126,12 +143,20 @@ def test_citizen_and_clerk_meet_write_hang_up_and_the_outcome_is_saved(new_page,
     staff.get_by_role("button", name="記録する").click()
     expect(staff.get_by_role("alert")).to_contain_text("結果を選んでください。")
     check_screen(staff, "staff-outcome-error")
+    staff.get_by_role("button", name="English").click()
+    expect(staff.get_by_role("heading", name=f"Outcome for number {ticket}")).to_be_visible()
+    check_screen(staff, "staff-outcome-en")
+    staff.get_by_role("button", name="日本語").click()
     staff.get_by_label("解決した").check()
     staff.get_by_label("メモ").fill("健診の日程をご案内")
     staff.get_by_role("button", name="記録する").click()
     expect(staff.get_by_text(f"{ticket} 番の方の対応を記録しました。")).to_be_visible()
     expect(kiosk.get_by_text("ご用件はこれでおわりです。ありがとうございました。")).to_be_visible()
     check_screen(kiosk, "kiosk-ended")
+    kiosk.get_by_role("button", name="English").click()
+    expect(kiosk.get_by_text("That is everything. Thank you.")).to_be_visible()
+    check_screen(kiosk, "kiosk-ended-en")
+    kiosk.get_by_role("button", name="日本語").click()
 
     queue = staff.evaluate("fetch('/api/staff/queue').then((r) => r.json())")
     assert queue["current"] is None and queue["availability"] == "available"
@@ -278,3 +303,59 @@ def test_two_clerks_accept_at_once_and_the_slower_one_is_told_politely(new_page,
     expect(first.get_by_text(f"{ticket} 番の方を不在として閉じました。")).to_be_visible()
     expect(kiosk.get_by_text("係の人とお話しできませんでした。")).to_be_visible()
     check_screen(kiosk, "kiosk-ended-no-show")
+
+
+def test_tickets_and_calls_come_back_after_a_server_restart(new_page, frontend_dist, tmp_path):
+    process = ServerProcess(tmp_path, frontend_dist)
+    process.start()
+    try:
+        own = process.server()
+
+        def open_page(**options):  # type: ignore[no-untyped-def]
+            options["base_url"] = options.get("base_url") or own.base
+            return new_page(**options)
+
+        staff = staff_member(open_page, own, "窓口 伊藤", ["shimin-ka"])
+        start_taking_citizens(staff)
+        kiosk = enrolled_kiosk(open_page, own, "移動市役所 4号車", "稲田 ふれあいセンター")
+        kiosk.get_by_role("button", name=re.compile("^住民票の写しの請求")).click()
+        ticket = kiosk.get_by_test_id("ticket-number").inner_text()
+        expect(staff.get_by_role("row", name=ticket)).to_be_visible()
+
+        # While the server is away the kiosk keeps its number and says why nothing moves.
+        process.stop()
+        expect(kiosk.get_by_text("通信がとぎれています。受付番号はそのままです。")).to_be_visible()
+        expect(staff.get_by_text("待っている方の一覧の更新がとぎれています。")).to_be_visible()
+        check_screen(kiosk, "kiosk-waiting-offline")
+        process.start()
+        expect(kiosk.get_by_text("通信がとぎれています。")).to_have_count(0, timeout=30_000)
+        kiosk.reload()
+        expect(kiosk.get_by_test_id("ticket-number")).to_have_text(ticket)
+        expect(staff.get_by_text("待っている方の一覧の更新がとぎれています。")).to_have_count(0, timeout=30_000)
+        staff.get_by_role("button", name=f"{ticket} 番の方を受ける").click()
+        expect(status_of(kiosk)).to_have_text("通話の状態：つながっています", timeout=20_000)
+        wait_media_flowing(kiosk, "video")
+
+        # The conversation is peer to peer: it goes on while the server restarts, and a line
+        # written meanwhile arrives once the server is back.
+        process.stop()
+        wait_media_flowing(kiosk, "video")
+        wait_media_flowing(staff, "video", mid=FACE)
+        expect(status_of(kiosk)).to_have_text("通話の状態：つながっています")
+        kiosk.get_by_label("メッセージ").fill("聞こえています")
+        kiosk.get_by_role("button", name="送る").click()
+        expect(kiosk.get_by_role("log")).to_contain_text("送っています…")
+        process.start()
+        expect(staff.get_by_role("log")).to_contain_text("聞こえています", timeout=30_000)
+        expect(kiosk.get_by_role("log")).not_to_contain_text("送っています…")
+        staff.get_by_label("メッセージ").fill("ではお手続きします")
+        staff.get_by_role("button", name="送る").click()
+        expect(kiosk.get_by_role("log")).to_contain_text("ではお手続きします")
+
+        staff.get_by_role("button", name="通話を終える").click()
+        staff.get_by_role("button", name="通話を終える").click()
+        staff.get_by_label("後日対応が必要").check()
+        staff.get_by_role("button", name="記録する").click()
+        expect(kiosk.get_by_text("後日、あらためてご連絡します。")).to_be_visible()
+    finally:
+        process.stop()

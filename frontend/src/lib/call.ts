@@ -405,8 +405,10 @@ export class Call {
   private status(): CallStatus {
     const v = this.view;
     if (v.gone || v.endedBy || (v.visit && v.visit.status !== "in_call" && v.visit.status !== "waiting")) return "ended";
+    // Media flowing peer to peer is what the person notices; a signaling socket that is
+    // reconnecting meanwhile (server restart) does not interrupt the conversation.
     const media = this.pc?.connectionState;
-    if (media === "connected" && v.signal === "open" && !this.offline && !this.stalled) return "connected";
+    if (media === "connected" && !this.offline && !this.stalled) return "connected";
     return this.everConnected ? "reconnecting" : "connecting";
   }
 

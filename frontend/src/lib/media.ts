@@ -1,6 +1,6 @@
 /**
- * The camera and microphone of this browser, and (kiosk only) the document camera: a second
- * camera when the machine has one. Whatever cannot be opened is left out; the call goes on.
+ * The camera and microphone of this browser, and (kiosk only) the document camera: the device
+ * bridge's camera when one is given, else a second camera when the machine has one. Whatever cannot be opened is left out; the call goes on.
  */
 
 export interface LocalMedia {
@@ -28,7 +28,11 @@ async function tryGet(constraints: MediaStreamConstraints): Promise<MediaStream 
   }
 }
 
-export async function openLocalMedia(options: { documentCamera: boolean }): Promise<LocalMedia> {
+export async function openLocalMedia(options: {
+  documentCamera: boolean;
+  /** The device bridge's document camera (device_bridge/PROTOCOL.md camera_offer), preferred when paired. */
+  bridgeCamera?: () => Promise<MediaStreamTrack | null>;
+}): Promise<LocalMedia> {
   if (!navigator.mediaDevices?.getUserMedia) return NO_MEDIA;
   const stream =
     (await tryGet({ audio: true, video: FACE })) ?? (await tryGet({ audio: true })) ?? (await tryGet({ video: FACE }));
@@ -36,7 +40,9 @@ export async function openLocalMedia(options: { documentCamera: boolean }): Prom
   const audio = stream.getAudioTracks()[0] ?? null;
   const video = stream.getVideoTracks()[0] ?? null;
   let docStream: MediaStream | null = null;
-  if (options.documentCamera) {
+  const bridged = options.documentCamera && options.bridgeCamera ? await options.bridgeCamera().catch(() => null) : null;
+  if (bridged) docStream = new MediaStream([bridged]);
+  else if (options.documentCamera) {
     const faceId = video?.getSettings().deviceId;
     const cameras = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === "videoinput");
     const other = cameras.find((d) => d.deviceId && d.deviceId !== faceId);
