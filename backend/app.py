@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 from litestar import Litestar
 from litestar.channels import ChannelsPlugin
@@ -30,11 +32,14 @@ from backend.identity import auth
 from backend.identity.routes import AdminController, AuthController, InviteController, MeController, TerminalController
 from backend.notify import attach
 from backend.problems import exception_handlers
+from backend.procedures import attachments
 from backend.procedures.routes import (
     KioskApplicationController,
+    KioskAttachmentController,
     KioskCardController,
     ReceiptController,
     StaffApplicationController,
+    StaffAttachmentController,
     StaffCardController,
     kiosk_receipt_pdf,
     staff_receipt_pdf,
@@ -86,9 +91,13 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        every = timedelta(minutes=settings.retention_sweep_minutes)
+        sweeper = asyncio.create_task(attachments.sweep_forever(open_session, every))
         try:
             yield
         finally:
+            sweeper.cancel()
+            await asyncio.gather(sweeper, return_exceptions=True)
             await engine.dispose()
             if redis is not None:
                 await redis.aclose()
@@ -113,6 +122,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ReceiptController,
             kiosk_receipt_pdf,
             staff_receipt_pdf,
+            KioskAttachmentController,
+            StaffAttachmentController,
             frontend_router(settings.frontend_dist),
         ],
         dependencies={
@@ -130,6 +141,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ],
         stores=_stores(redis),
         exception_handlers=exception_handlers,
+        request_max_body_size=settings.upload_max_bytes,
         openapi_config=OpenAPIConfig(
             title="Madoguchi",
             version="0.1.0",

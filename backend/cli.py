@@ -12,6 +12,7 @@ import click
 import msgspec
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+import backend.models  # noqa: F401  (every table known, whatever one command touches)
 from backend import db as database
 from backend.settings import Settings, SettingsError, get_settings
 
@@ -133,6 +134,20 @@ def audit_verify() -> None:
         )
         raise SystemExit(1)
     click.echo(f"audit chain intact: {checked} entries")
+
+
+@main.group()
+def retention() -> None:
+    """Deleting what has been kept long enough."""
+
+
+@retention.command("purge")
+def retention_purge() -> None:
+    """Delete every attachment whose retention period has ended (the app also does this every hour)."""
+    from backend.procedures.attachments import purge_expired
+
+    deleted = _with_session(_settings(), purge_expired)
+    click.echo(f"deleted {deleted} expired attachments")
 
 
 @main.command()

@@ -4,11 +4,12 @@ from backend.audit.models import AuditEntry, AuditHead
 from backend.calls.models import ChatMessage
 from backend.catalogue.models import Provider, Service
 from backend.identity.models import Invite, Membership, Passkey, StaffSession, StaffUser, Terminal
-from backend.procedures.models import Application, CardRead
+from backend.procedures.models import Application, Attachment, CardRead
 from backend.visits.models import CounterStatus, Visit, VisitEvent
 
 __all__ = [
     "Application",
+    "Attachment",
     "AuditEntry",
     "AuditHead",
     "CardRead",

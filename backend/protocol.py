@@ -47,6 +47,7 @@ WIRE_TYPES: tuple[object, ...] = (
     procedures.Signature,
     procedures.Review,
     procedures.ReceiptStatus,
+    procedures.AttachmentInfo,
     calls.ClientMessage,
     calls.ServerMessage,
 )

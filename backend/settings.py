@@ -42,6 +42,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     signal_rate_per_second: int
     signal_burst: int
     jlis_trust_anchors: tuple[Path, ...]
+    retention_days_documents: int
+    retention_days_media: int
+    retention_sweep_minutes: int
+    upload_max_bytes: int
     debug: bool
     log_level: str
 
@@ -154,6 +158,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         signal_rate_per_second=_int(env, "SIGNAL_RATE_PER_SECOND", 50),
         signal_burst=_int(env, "SIGNAL_BURST", 200),
         jlis_trust_anchors=_files(env, "JLIS_TRUST_ANCHORS"),
+        retention_days_documents=_int(env, "RETENTION_DAYS_DOCUMENTS", 365),
+        retention_days_media=_int(env, "RETENTION_DAYS_MEDIA", 30),
+        retention_sweep_minutes=_int(env, "RETENTION_SWEEP_MINUTES", 60),
+        upload_max_bytes=_int(env, "UPLOAD_MAX_BYTES", 50 * 1024 * 1024, minimum=1024),
         debug=_bool(env, "DEBUG", False),
         log_level=log_level,
     )

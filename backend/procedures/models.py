@@ -63,3 +63,24 @@ class Application(SQLModel, table=True):
     submitted_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     created_at: datetime = Field(sa_type=UtcDateTime)
     updated_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class Attachment(SQLModel, table=True):
+    """A document still, a corrected copy of it, or a photo/video the citizen chose to share.
+
+    Kept in the database (the source of truth for every worker) until `delete_after`, when the
+    retention sweep deletes it; the audit chain keeps a record that it existed and was deleted.
+    """
+
+    __tablename__ = "attachment"
+
+    id: str = Field(primary_key=True, max_length=32)
+    visit_id: str = Field(foreign_key="visit.id", index=True, max_length=32)
+    kind: str = Field(max_length=20)  # document | document_corrected | photo | video
+    media_type: str = Field(max_length=40)
+    size: int
+    sha256: str = Field(max_length=64)
+    content: bytes
+    original_id: str | None = Field(default=None, max_length=32)  # the still a corrected copy was made from
+    created_at: datetime = Field(sa_type=UtcDateTime)
+    delete_after: datetime = Field(sa_type=UtcDateTime, index=True)

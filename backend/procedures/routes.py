@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from litestar import Controller, Response, get, patch, post, put
+from typing import Any
+
+from litestar import Controller, Request, Response, get, patch, post, put
 from litestar.di import Provide
 from litestar.status_codes import HTTP_200_OK
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -14,8 +16,8 @@ from backend.identity import auth
 from backend.identity import models as identity
 from backend.identity.auth import SignedIn
 from backend.problems import NotFound
-from backend.procedures import applications, receipts, schemas, service
-from backend.procedures.models import Application
+from backend.procedures import applications, attachments, receipts, schemas, service
+from backend.procedures.models import Application, Attachment
 from backend.settings import Settings
 from backend.visits import service as visits
 
@@ -224,3 +226,62 @@ async def staff_receipt_pdf(
 ) -> Response[bytes]:
     app = await _provider_application(db, signed_in, application_id)
     return await _pdf(db, settings, app, _staff(signed_in))
+
+
+class KioskAttachmentController(Controller):
+    """The kiosk uploads document stills (and, from a home tablet, photos or videos after consent)."""
+
+    path = "/api/visits/{visit_id:str}/attachments"
+    tags = ("kiosk",)
+    dependencies = {"terminal": Provide(auth.provide_terminal)}  # noqa: RUF012
+
+    @post("/", summary="Upload a still (straightened automatically) or a consented photo/video; raw body")
+    async def upload(
+        self,
+        request: Request[Any, Any, Any],
+        db: AsyncSession,
+        settings: Settings,
+        terminal: identity.Terminal,
+        visit_id: str,
+        kind: str,
+        consent: bool = False,
+    ) -> list[schemas.AttachmentInfo]:
+        visit = await visits.terminal_visit(db, terminal, visit_id)
+        media_type = request.headers.get("content-type", "").split(";")[0].strip()
+        body = await request.body()
+        return await attachments.add(db, settings, visit.id, kind, media_type, body, consent, _kiosk(terminal))
+
+    @get("/", summary="This visit's attachments")
+    async def index(self, db: AsyncSession, terminal: identity.Terminal, visit_id: str) -> list[schemas.AttachmentInfo]:
+        visit = await visits.terminal_visit(db, terminal, visit_id)
+        return await attachments.of_visit(db, visit.id)
+
+    @get("/{attachment_id:str}/content", summary="The image or video itself")
+    async def content(
+        self, db: AsyncSession, terminal: identity.Terminal, visit_id: str, attachment_id: str
+    ) -> Response[bytes]:
+        visit = await visits.terminal_visit(db, terminal, visit_id)
+        return _content(await attachments.content(db, visit.id, attachment_id, _kiosk(terminal)))
+
+
+class StaffAttachmentController(Controller):
+    path = "/api/staff/visits/{visit_id:str}/attachments"
+    tags = ("staff",)
+    dependencies = {"signed_in": Provide(auth.provide_signed_in)}  # noqa: RUF012
+
+    @get("/", summary="Attachments of a visit I am handling")
+    async def index(self, db: AsyncSession, signed_in: SignedIn, visit_id: str) -> list[schemas.AttachmentInfo]:
+        visit = await visits.assigned_visit(db, signed_in.user, visit_id)
+        return await attachments.of_visit(db, visit.id)
+
+    @get("/{attachment_id:str}/content", summary="The image or video itself (audited)")
+    async def content(
+        self, db: AsyncSession, signed_in: SignedIn, visit_id: str, attachment_id: str
+    ) -> Response[bytes]:
+        visit = await visits.assigned_visit(db, signed_in.user, visit_id)
+        return _content(await attachments.content(db, visit.id, attachment_id, _staff(signed_in)))
+
+
+def _content(row: Attachment) -> Response[bytes]:
+    # Personal images: never cached by a shared proxy or left in a kiosk's HTTP cache.
+    return Response(row.content, media_type=row.media_type, headers={"Cache-Control": "no-store"})

@@ -120,3 +120,18 @@ class ReceiptStatus(msgspec.Struct):
     status: ApplicationStatus
     return_reason: str
     submitted_at: datetime | None
+
+
+# --- attachments ---
+
+AttachmentKind = Literal["document", "document_corrected", "photo", "video"]
+
+
+class AttachmentInfo(msgspec.Struct):
+    id: str
+    kind: AttachmentKind
+    media_type: str
+    size: int
+    created_at: datetime
+    delete_after: datetime
+    original_id: str | None

@@ -1,0 +1,91 @@
+"""Document stills straightened on the server; consented photos; deletion when retention ends."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import timedelta
+
+import anyio
+import cv2
+import numpy as np
+from sqlalchemy import update
+from sqlmodel import col, select
+
+from backend.audit.models import AuditEntry
+from backend.db import utcnow
+from backend.procedures.models import Attachment
+from device_bridge.camera.page import render_page
+from tests.integration.test_applications import _in_call
+from tests.support.stack import Stack, enrol_kiosk
+from tests.unit.procedures.test_documents import _jpeg, _tilted
+
+
+async def test_a_document_still_is_kept_and_straightened_for_both_sides(stack: Stack) -> None:
+    kiosk, ticket, clerk = await _in_call(stack, "care-certification", "kaigo-hoken")
+    still = _jpeg(_tilted(render_page(2592, 1944, skew_degrees=6)))
+    uploaded = await kiosk.http.post(
+        f"/api/visits/{ticket['id']}/attachments",
+        params={"kind": "document"},
+        content=still,
+        headers={"content-type": "image/jpeg"},
+    )
+    assert uploaded.status_code == 201, uploaded.text
+    original, corrected = uploaded.json()
+    assert original["kind"] == "document" and original["size"] == len(still)
+    assert corrected["kind"] == "document_corrected" and corrected["original_id"] == original["id"]
+
+    listed = (await clerk.http.get(f"/api/staff/visits/{ticket['id']}/attachments")).json()
+    assert [a["id"] for a in listed] == [original["id"], corrected["id"]]
+    image = await clerk.http.get(f"/api/staff/visits/{ticket['id']}/attachments/{corrected['id']}/content")
+    assert image.headers["content-type"] == "image/jpeg" and image.headers["cache-control"] == "no-store"
+    flat = cv2.imdecode(np.frombuffer(image.content, np.uint8), cv2.IMREAD_COLOR)
+    assert flat.shape[0] > flat.shape[1]  # portrait A4 again
+    same = await kiosk.http.get(f"/api/visits/{ticket['id']}/attachments/{original['id']}/content")
+    assert same.content == still  # the original is kept exactly as taken
+    await clerk.http.post(f"/api/staff/visits/{ticket['id']}/end", json={"outcome": "resolved"})
+
+
+async def test_photos_need_consent_and_are_deleted_when_retention_ends(stack: Stack) -> None:
+    kiosk = await enrol_kiosk(stack, name="home tablet")
+    ticket = await kiosk.take_ticket("child-rearing-consultation")
+    photo = _jpeg(np.full((480, 640, 3), 180, np.uint8))
+    url = f"/api/visits/{ticket['id']}/attachments"
+    refused = await kiosk.http.post(
+        url, params={"kind": "photo"}, content=photo, headers={"content-type": "image/jpeg"}
+    )
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "consent"
+    wrong_type = await kiosk.http.post(
+        url, params={"kind": "video", "consent": "true"}, content=photo, headers={"content-type": "image/jpeg"}
+    )
+    assert wrong_type.status_code == 422
+    shared = await kiosk.http.post(
+        url, params={"kind": "photo", "consent": "true"}, content=photo, headers={"content-type": "image/jpeg"}
+    )
+    assert shared.status_code == 201
+    item = shared.json()[0]
+    assert stack.settings.retention_days_media == 30
+    assert item["delete_after"][:10] == (utcnow() + timedelta(days=30)).date().isoformat()
+
+    async with stack.session() as session:  # time passes: the retention period ends
+        await session.exec(
+            update(Attachment)
+            .where(col(Attachment.id) == item["id"])
+            .values(delete_after=utcnow() - timedelta(minutes=1))
+        )
+    purge = await anyio.run_process(
+        [sys.executable, "-m", "backend.cli", "retention", "purge"],
+        env={**os.environ, "DATABASE_URL": stack.settings.database_url},
+        check=False,
+    )
+    assert purge.returncode == 0, purge.stderr.decode()
+    assert "deleted 1 expired" in purge.stdout.decode()
+    assert (await kiosk.http.get(f"{url}/{item['id']}/content")).status_code == 404
+    async with stack.session() as session:
+        trail = (
+            await session.exec(
+                select(AuditEntry).where(AuditEntry.subject_id == item["id"]).order_by(col(AuditEntry.seq))
+            )
+        ).all()
+    assert [(e.actor_kind, e.action) for e in trail] == [("terminal", "create"), ("system", "delete")]
+    await kiosk.http.post(f"/api/visits/{ticket['id']}/cancel")
