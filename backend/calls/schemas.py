@@ -58,11 +58,35 @@ class HangUp(_Message, tag="hang_up"):
     pass
 
 
+class CaptureRequest(_Message, tag="capture_request"):
+    """The clerk pressed "Capture": the kiosk takes a full-resolution still of the document camera."""
+
+
+Fraction = Annotated[float, msgspec.Meta(ge=0.0, le=1.0)]
+
+
+class Mark(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+    """A point or a highlighted box on a shown document, in fractions of its width and height."""
+
+    kind: Literal["point", "highlight"]
+    x: Fraction
+    y: Fraction
+    width: Fraction = 0.0
+    height: Fraction = 0.0
+
+
+class Markup(_Message, tag="markup"):
+    """What the clerk is pointing at on a document both sides see; replaces the previous marks."""
+
+    attachment_id: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+    marks: Annotated[list[Mark], msgspec.Meta(max_length=200)]
+
+
 class Ping(_Message, tag="ping"):
     pass
 
 
-ClientMessage = Offer | Answer | Candidate | RestartRequest | Chat | HangUp | Ping
+ClientMessage = Offer | Answer | Candidate | RestartRequest | Chat | HangUp | Ping | CaptureRequest | Markup
 
 
 # --- sent by the server ---
@@ -130,4 +154,6 @@ ServerMessage = (
     | CallEnded
     | Pong
     | Error
+    | CaptureRequest
+    | Markup
 )

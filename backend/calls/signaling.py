@@ -37,10 +37,27 @@ CLOSE_POLICY = 1008
 CLOSE_REPLACED = 4409  # the same participant connected again (a reloaded page)
 
 _ALLOWED: dict[Role, tuple[type[msgspec.Struct], ...]] = {
-    "staff": (schemas.Offer, schemas.Candidate, schemas.Chat, schemas.HangUp, schemas.Ping),
+    "staff": (
+        schemas.Offer,
+        schemas.Candidate,
+        schemas.Chat,
+        schemas.HangUp,
+        schemas.Ping,
+        schemas.CaptureRequest,
+        schemas.Markup,
+    ),
     "citizen": (schemas.Answer, schemas.Candidate, schemas.RestartRequest, schemas.Chat, schemas.HangUp, schemas.Ping),
 }
-_IN_CALL_ONLY = (schemas.Offer, schemas.Answer, schemas.Candidate, schemas.RestartRequest, schemas.Chat, schemas.HangUp)
+_IN_CALL_ONLY = (
+    schemas.Offer,
+    schemas.Answer,
+    schemas.Candidate,
+    schemas.RestartRequest,
+    schemas.Chat,
+    schemas.HangUp,
+    schemas.CaptureRequest,
+    schemas.Markup,
+)
 
 
 class Relay(msgspec.Struct, array_like=True):

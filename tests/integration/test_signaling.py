@@ -194,3 +194,24 @@ async def test_staff_dashboard_gets_the_queue_live(stack: Stack) -> None:
         with contextlib.suppress(websockets.ConnectionClosed):
             await asyncio.wait_for(refused.recv(), 10)
         assert refused.close_code == 4401
+
+
+async def test_capture_requests_and_markup_reach_the_kiosk(stack: Stack) -> None:
+    _kiosk, ticket, citizen, staff, clerk = await _call(stack, "my-number-card-application", "shimin-ka")
+    await staff.send({"type": "capture_request"})
+    await citizen.next("capture_request")
+    marks = [
+        {"kind": "point", "x": 0.42, "y": 0.3},
+        {"kind": "highlight", "x": 0.1, "y": 0.5, "width": 0.6, "height": 0.08},
+    ]
+    await staff.send({"type": "markup", "attachment_id": "doc-1", "marks": marks})
+    shown = await citizen.next("markup")
+    assert shown["attachment_id"] == "doc-1" and shown["marks"][1]["width"] == 0.6
+    # Marks outside the page, and a kiosk trying to draw or to trigger captures, are refused.
+    await staff.send({"type": "markup", "attachment_id": "doc-1", "marks": [{"kind": "point", "x": 1.5, "y": 0.1}]})
+    assert (await staff.next("error"))["code"] == "malformed"
+    await citizen.send({"type": "capture_request"})
+    assert (await citizen.next("error"))["code"] == "unexpected"
+    await clerk.http.post(f"/api/staff/visits/{ticket['id']}/end", json={"outcome": "resolved"})
+    for s in (citizen, staff):
+        await s.close()
