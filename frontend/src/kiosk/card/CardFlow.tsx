@@ -114,8 +114,17 @@ export function CardFlow(props: { visitId: string; collectsMyNumber: boolean; on
         const s = stepRef.current;
         if (e.event === "card_inserted" && s.name === "place" && !s.checking) void checkCard(e.reader);
         if (e.event === "card_removed" && (s.name === "pin" || s.name === "lastTry") && s.reader === e.reader) {
-          clearPin();
-          setStep({ name: "place", note: "card.removed" });
+          // The bridge resets the card after each request, which a reader may report as a blink
+          // out and back: ask again before throwing away what the citizen has typed.
+          const reader = e.reader;
+          void bridge.listDevices().then(
+            (d) => d.readers.some((r) => r.name === reader && r.card_present),
+            () => false,
+          ).then((stillThere) => {
+            if (stillThere || stepRef.current !== s) return;
+            clearPin();
+            setStep({ name: "place", note: "card.removed" });
+          });
         }
       }),
     [bridge],
@@ -215,25 +224,31 @@ export function CardFlow(props: { visitId: string; collectsMyNumber: boolean; on
           <p class="card-flow__lead">{t("card.pin.lead")}</p>
           {!step.wrong && step.tries !== null && <p class="card-flow__tries" data-testid="pin-tries">{t("card.pin.tries", { tries: step.tries })}</p>}
           <form
+            class="card-flow__pin"
             onSubmit={(e) => {
               e.preventDefault();
               void submitPin(step);
             }}
             noValidate
           >
-            <p class="card-flow__label" id="pin-label">
-              {t("card.pin.label")}
-            </p>
-            <div class="pin" id="pin-entry" role="group" aria-labelledby="pin-label" aria-describedby="pin-count">
-              {Array.from({ length: PIN_LENGTH }, (_, i) => (
-                <span class={`pin__box${i < pinLength ? " pin__box--filled" : ""}`} key={i} aria-hidden="true">
-                  {i < pinLength ? "●" : ""}
-                </span>
-              ))}
+            <div>
+              <p class="card-flow__label" id="pin-label">
+                {t("card.pin.label")}
+              </p>
+              <div class="pin" id="pin-entry" role="group" aria-labelledby="pin-label" aria-describedby="pin-count">
+                {Array.from({ length: PIN_LENGTH }, (_, i) => (
+                  <span class={`pin__box${i < pinLength ? " pin__box--filled" : ""}`} key={i} aria-hidden="true">
+                    {i < pinLength ? "●" : ""}
+                  </span>
+                ))}
+              </div>
+              <p class="card-flow__count" id="pin-count" role="status">
+                {pinError ? t("card.pin.empty") : t("card.pin.entered", { count: pinLength })}
+              </p>
+              <Button type="submit" wide>
+                {t("card.pin.submit")}
+              </Button>
             </div>
-            <p class="card-flow__count" id="pin-count" role="status">
-              {pinError ? t("card.pin.empty") : t("card.pin.entered", { count: pinLength })}
-            </p>
             <Keypad
               target="pin-entry"
               onDigit={(d) => {
@@ -246,9 +261,6 @@ export function CardFlow(props: { visitId: string; collectsMyNumber: boolean; on
                 setPinLength(pin.current.length);
               }}
             />
-            <Button type="submit" wide>
-              {t("card.pin.submit")}
-            </Button>
           </form>
         </>
       );
@@ -285,6 +297,9 @@ export function CardFlow(props: { visitId: string; collectsMyNumber: boolean; on
             </p>
             <p>{t("card.locked.more")}</p>
           </div>
+          <Button wide onClick={props.onClose}>
+            {t("card.lastTry.askStaff")}
+          </Button>
         </>
       );
       break;
@@ -302,15 +317,16 @@ export function CardFlow(props: { visitId: string; collectsMyNumber: boolean; on
       const h = step.read.holder;
       body = (
         <>
-          {title("card.result.title")}
-          {step.read.verified ? (
-            <p class="card-flow__verified" data-testid="card-verified">
-              <span aria-hidden="true">✓ </span>
-              {t("card.result.verified")}
-            </p>
-          ) : (
-            <Notice kind="info">{t("card.result.unverified")}</Notice>
-          )}
+          <div class="card-flow__result-head">
+            {title("card.result.title")}
+            {step.read.verified && (
+              <p class="card-flow__verified" data-testid="card-verified">
+                <span aria-hidden="true">✓ </span>
+                {t("card.result.verified")}
+              </p>
+            )}
+          </div>
+          {!step.read.verified && <Notice kind="info">{t("card.result.unverified")}</Notice>}
           <dl class="card-flow__person" data-testid="card-person">
             <div>
               <dt>{t("card.result.name")}</dt>
