@@ -136,6 +136,16 @@ def audit_verify() -> None:
     click.echo(f"audit chain intact: {checked} entries")
 
 
+@main.command("rotate-my-number-key")
+def rotate_my_number_key() -> None:
+    """Re-encrypt every stored My Number with the first key of MY_NUMBER_KEYS (keep the old key listed until done)."""
+    from backend.procedures.service import reencrypt_my_numbers
+
+    settings = _settings()
+    moved = _with_session(settings, lambda session: reencrypt_my_numbers(session, settings))
+    click.echo(f"re-encrypted {moved} My Numbers with the current key")
+
+
 @main.group()
 def retention() -> None:
     """Deleting what has been kept long enough."""

@@ -46,6 +46,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     retention_days_media: int
     retention_sweep_minutes: int
     upload_max_bytes: int
+    my_number_keys: str | None  # "id:base64key,…", first encrypts; parsed by procedures.mynumber.Keyring
     debug: bool
     log_level: str
 
@@ -127,6 +128,18 @@ def _files(env: Mapping[str, str], name: str) -> tuple[Path, ...]:
     return paths
 
 
+def _my_number_keys(env: Mapping[str, str]) -> str | None:
+    raw = env.get("MY_NUMBER_KEYS") or None
+    if raw is not None:
+        from backend.procedures.mynumber import Keyring, MyNumberError
+
+        try:
+            Keyring.parse(raw)
+        except MyNumberError as exc:
+            raise SettingsError(str(exc)) from None
+    return raw
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if env is None else env
     port = _int(env, "PORT", 8000)
@@ -162,6 +175,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         retention_days_media=_int(env, "RETENTION_DAYS_MEDIA", 30),
         retention_sweep_minutes=_int(env, "RETENTION_SWEEP_MINUTES", 60),
         upload_max_bytes=_int(env, "UPLOAD_MAX_BYTES", 50 * 1024 * 1024, minimum=1024),
+        my_number_keys=_my_number_keys(env),
         debug=_bool(env, "DEBUG", False),
         log_level=log_level,
     )

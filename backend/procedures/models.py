@@ -14,8 +14,8 @@ from backend.db import UtcDateTime
 class CardRead(SQLModel, table=True):
     """The basic 4 info read from a citizen's My Number Card at the kiosk during a visit.
 
-    `verified` is true only when the J-LIS signature chain held. The My Number itself is never
-    stored here (番号法: only where a procedure needs it, encrypted, in the application).
+    `verified` is true only when the J-LIS signature chain held. A My Number is kept only for a
+    service with a legal basis (番号法), encrypted, and every look at it is audited.
     """
 
     __tablename__ = "card_read"
@@ -29,6 +29,8 @@ class CardRead(SQLModel, table=True):
     birth_date: date | None = None
     sex: str = Field(max_length=1)  # ISO 5218: 1 male, 2 female, 9 not applicable
     my_number_checked: bool = False
+    # Only for services with a legal basis: AES-GCM ciphertext bound to this row (procedures/mynumber.py).
+    my_number_encrypted: str | None = Field(default=None, max_length=200)
     read_at: datetime = Field(sa_type=UtcDateTime)
 
 

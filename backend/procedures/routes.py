@@ -46,9 +46,11 @@ class StaffCardController(Controller):
     dependencies = {"signed_in": Provide(auth.provide_signed_in)}  # noqa: RUF012
 
     @get("/", summary="Card reads of a visit I am handling, marked verified or not")
-    async def index(self, db: AsyncSession, signed_in: SignedIn, visit_id: str) -> list[schemas.CardRead]:
+    async def index(
+        self, db: AsyncSession, settings: Settings, signed_in: SignedIn, visit_id: str
+    ) -> list[schemas.CardRead]:
         visit = await visits.assigned_visit(db, signed_in.user, visit_id)
-        return await service.card_reads(db, visit.id, Actor("staff", signed_in.user.id))
+        return await service.card_reads(db, settings, visit.id, _staff(signed_in), signed_in.user.role)
 
 
 class StaffApplicationController(Controller):

@@ -38,6 +38,8 @@ class CardRead(msgspec.Struct):
     # Why it is not verified, in plain words for the clerk; None when verified.
     problem: str | None = None
     my_number_checked: bool = False
+    # Staff only: masked (•••• •••• 1234) except for roles allowed to see it; never sent to the kiosk.
+    my_number: str | None = None
 
 
 # --- applications ---

@@ -15,8 +15,8 @@ from backend.catalogue import models as catalogue
 from backend.db import utcnow
 from backend.identity.tokens import new_id
 from backend.notify import notify, visit_channel
-from backend.problems import Conflict, InvalidInput
-from backend.procedures import models, schemas
+from backend.problems import Conflict, DomainError, InvalidInput
+from backend.procedures import models, mynumber, schemas
 from backend.procedures.card_check import CardCheck, CheckFailure, MalformedCardData, check_card_data, parse_basic_info
 from backend.settings import Settings
 from backend.visits import models as visits
@@ -51,6 +51,8 @@ async def record_card_read(
     assert service is not None
     if data.my_number is not None and not service.my_number_legal_basis:
         raise InvalidInput("my_number", "This service has no legal basis to collect a My Number; it was not accepted.")
+    if data.my_number is not None:
+        _keyring(settings)  # refuse before reading anything when the number could not be kept safely
     anchors = _anchors(settings.jlis_trust_anchors)
     files = {name: _decode(name, getattr(data, name)) for name in ("basic_info", "signature", "certificate")}
     my_number = _decode("my_number", data.my_number) if data.my_number is not None else None
@@ -73,6 +75,8 @@ async def record_card_read(
         my_number_checked=result.verified and result.my_number is not None,
         read_at=utcnow(),
     )
+    if row.my_number_checked and result.my_number is not None:
+        row.my_number_encrypted = mynumber.encrypt(_keyring(settings), result.my_number, bound_to=row.id)
     db.add(row)
     await audit.record(db, actor, "create", "card_read", row.id, visit.id)
     notify(db, visit_channel(visit.id))
@@ -100,12 +104,50 @@ def card_read_out(row: models.CardRead) -> schemas.CardRead:
     )
 
 
-async def card_reads(db: AsyncSession, visit_id: str, actor: audit.Actor) -> list[schemas.CardRead]:
+def _keyring(settings: Settings) -> mynumber.Keyring:
+    if not settings.my_number_keys:
+        raise MyNumberNotConfigured("MY_NUMBER_KEYS is not set, so My Numbers cannot be stored encrypted.")
+    return mynumber.Keyring.parse(settings.my_number_keys)
+
+
+class MyNumberNotConfigured(DomainError):
+    status = 503
+    slug = "my-number-not-configured"
+    title = "This server cannot accept My Numbers yet"
+
+
+def staff_view(settings: Settings, row: models.CardRead, role: str) -> schemas.CardRead:
+    out = card_read_out(row)
+    if row.my_number_encrypted:
+        number = mynumber.decrypt(_keyring(settings), row.my_number_encrypted, bound_to=row.id)
+        out.my_number = mynumber.shown_to(role, number)
+    return out
+
+
+async def card_reads(
+    db: AsyncSession, settings: Settings, visit_id: str, actor: audit.Actor, role: str
+) -> list[schemas.CardRead]:
     rows = (
         await db.exec(
             select(models.CardRead).where(models.CardRead.visit_id == visit_id).order_by(col(models.CardRead.read_at))
         )
     ).all()
-    for row in rows:  # each look at someone's card data is on the record
+    for row in rows:  # each look at someone's card data is on the record, the My Number separately
         await audit.record(db, actor, "read", "card_read", row.id, visit_id)
-    return [card_read_out(r) for r in rows]
+        if row.my_number_encrypted:
+            await audit.record(db, actor, "read", "my_number", row.id, visit_id)
+    return [staff_view(settings, r, role) for r in rows]
+
+
+async def reencrypt_my_numbers(db: AsyncSession, settings: Settings) -> int:
+    """After adding a new key first in MY_NUMBER_KEYS: move every stored number to it."""
+    keyring = _keyring(settings)
+    rows = (await db.exec(select(models.CardRead).where(col(models.CardRead.my_number_encrypted).is_not(None)))).all()
+    moved = 0
+    for row in rows:
+        assert row.my_number_encrypted is not None
+        fresh = mynumber.reencrypt(keyring, row.my_number_encrypted, bound_to=row.id)
+        if fresh != row.my_number_encrypted:
+            row.my_number_encrypted, moved = fresh, moved + 1
+            db.add(row)
+    return moved

@@ -3,6 +3,8 @@ PostgreSQL + Redis: every test that takes `stack` runs on both."""
 
 from __future__ import annotations
 
+import base64
+import os
 import tempfile
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -12,6 +14,8 @@ import pytest
 from device_bridge.simulators.jlis import SimulatedJlis
 from tests.support.stack import Stack, serve
 
+# A test key for My Numbers at rest; a city generates its own (32 random bytes, base64).
+MY_NUMBER_KEYS = "test2026:" + base64.b64encode(os.urandom(32)).decode()
 STACKS = ["sqlite+memory", pytest.param("postgresql+redis", marks=[pytest.mark.postgres, pytest.mark.redis])]
 
 
@@ -26,7 +30,11 @@ async def stack(request: pytest.FixtureRequest, jlis: SimulatedJlis) -> AsyncIte
     anchor = Path(tempfile.mkdtemp(prefix="madoguchi-jlis-")) / "jlis-anchor.pem"
     anchor.write_bytes(jlis.anchor_pem())
     # High enough that a test run never trips it; the rate-limit test builds its own app.
-    env = {"AUTH_RATE_LIMIT_PER_MINUTE": "100000", "JLIS_TRUST_ANCHORS": str(anchor)}
+    env = {
+        "AUTH_RATE_LIMIT_PER_MINUTE": "100000",
+        "JLIS_TRUST_ANCHORS": str(anchor),
+        "MY_NUMBER_KEYS": MY_NUMBER_KEYS,
+    }
     if request.param == "sqlite+memory":
         folder = Path(tempfile.mkdtemp(prefix="madoguchi-test-"))
         env["DATABASE_URL"] = f"sqlite+aiosqlite:///{folder / 'test.db'}"

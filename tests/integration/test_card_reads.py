@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import base64
+import os
+import sys
 
+import anyio
+from sqlmodel import select
+
+from backend.audit.models import AuditEntry
+from backend.procedures.models import CardRead as CardReadRow
+from backend.procedures.mynumber import Keyring, decrypt
 from device_bridge.simulators.jlis import SimulatedJlis
 from device_bridge.simulators.mynumber_card import CardIdentity
 from tests.support.stack import Stack, enrol_kiosk, staff_member
@@ -76,3 +84,39 @@ async def test_card_reads_are_validated_and_kept_to_the_kiosks_own_visit(stack: 
     garbage = await kiosk.http.post(f"/api/visits/{ticket['id']}/card-reads", json={**files, "basic_info": "AAAAAAAA"})
     assert garbage.status_code == 422 and garbage.json()["errors"][0]["field"] == "basic_info"
     await kiosk.http.post(f"/api/visits/{ticket['id']}/cancel")
+
+
+async def test_a_my_number_is_kept_encrypted_masked_and_every_view_audited(stack: Stack, jlis: SimulatedJlis) -> None:
+    kiosk = await enrol_kiosk(stack)
+    ticket = await kiosk.take_ticket("care-certification")
+    read = await kiosk.http.post(f"/api/visits/{ticket['id']}/card-reads", json=_files(jlis, CardIdentity(), True))
+    assert read.status_code == 201 and read.json()["my_number"] is None  # never back to the kiosk
+    async with stack.session() as session:
+        row = await session.get(CardReadRow, read.json()["id"])
+        assert row is not None and row.my_number_encrypted and "123456789018" not in row.my_number_encrypted
+
+    clerk = await staff_member(stack, ["kaigo-hoken"])
+    assert (await clerk.http.post(f"/api/staff/visits/{ticket['id']}/accept")).status_code == 200
+    seen = (await clerk.http.get(f"/api/staff/visits/{ticket['id']}/card-reads")).json()
+    assert seen[0]["my_number"] == "•••• •••• 9018"  # ordinary staff see it masked
+    async with stack.session() as session:
+        views = (
+            await session.exec(
+                select(AuditEntry).where(AuditEntry.subject_kind == "my_number", AuditEntry.visit_id == ticket["id"])
+            )
+        ).all()
+    assert [(v.actor_kind, v.action) for v in views] == [("staff", "read")]
+    await clerk.http.post(f"/api/staff/visits/{ticket['id']}/end", json={"outcome": "resolved"})
+
+    # Key rotation: a new key first, the old one still listed; every number moves to the new key.
+    new_keys = "rotated:" + base64.b64encode(os.urandom(32)).decode() + "," + stack.settings.my_number_keys
+    rotated = await anyio.run_process(
+        [sys.executable, "-m", "backend.cli", "rotate-my-number-key"],
+        env={**os.environ, "DATABASE_URL": stack.settings.database_url, "MY_NUMBER_KEYS": new_keys},
+        check=False,
+    )
+    assert rotated.returncode == 0, rotated.stderr.decode()
+    async with stack.session() as session:
+        row = await session.get(CardReadRow, read.json()["id"])
+        assert row is not None and row.my_number_encrypted.split(".")[1] == "rotated"
+        assert decrypt(Keyring.parse(new_keys), row.my_number_encrypted, bound_to=row.id) == "123456789018"

@@ -46,6 +46,7 @@ def test_database_urls_get_the_async_driver() -> None:
         ({"LOG_LEVEL": "chatty"}, "LOG_LEVEL"),
         ({"JLIS_TRUST_ANCHORS": "/nonexistent/jlis.pem"}, "JLIS_TRUST_ANCHORS"),
         ({"TURN_URLS": "http://turn.example"}, "TURN_URLS"),
+        ({"MY_NUMBER_KEYS": "k1:c2hvcnQ="}, "MY_NUMBER_KEYS"),
     ],
 )
 def test_malformed_values_name_the_variable(env: dict[str, str], named: str) -> None:
