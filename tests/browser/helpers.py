@@ -135,7 +135,10 @@ def wait_media_flowing(page: Page, kind: str = "video", mid: int | None = None, 
     """Frames decoded (video) or packets received (audio) keep GROWING: read once, wait for more."""
     field = "framesDecoded" if kind == "video" else "packetsReceived"
     page.wait_for_function(
-        "([k, f, m]) => window.__inbound(k, f, m).then((n) => n > 0)", arg=[kind, field, mid], timeout=timeout, polling=100
+        "([k, f, m]) => window.__inbound(k, f, m).then((n) => n > 0)",
+        arg=[kind, field, mid],
+        timeout=timeout,
+        polling=100,
     )
     before = inbound(page, kind, field, mid)
     page.wait_for_function(

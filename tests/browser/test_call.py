@@ -24,7 +24,7 @@ FACE, DOCUMENT = 1, 2  # m-line of the face video and of the kiosk's document ca
 
 
 def status_of(page: Page):  # type: ignore[no-untyped-def]
-    return page.locator(".call-status")
+    return page.locator(".call-status .visually-hidden")
 
 
 def start_taking_citizens(staff: Page) -> None:
@@ -208,7 +208,9 @@ def test_the_call_survives_a_network_cut_and_reloads_then_the_citizen_is_handed_
     # The kiosk reaches the server through a port of its own, so its traffic can be cut alone.
     relay = TcpRelay(int(server.base.rsplit(":", 1)[1]))
     try:
-        kiosk = enrolled_kiosk(new_page, server, "移動市役所 3号車", "友部駅前", base_url=f"http://127.0.0.1:{relay.port}")
+        kiosk = enrolled_kiosk(
+            new_page, server, "移動市役所 3号車", "友部駅前", base_url=f"http://127.0.0.1:{relay.port}"
+        )
         kiosk.get_by_role("button", name="子育て相談").click()
         ticket = kiosk.get_by_test_id("ticket-number").inner_text()
         staff.get_by_role("button", name=f"{ticket} 番の方を受ける").click()
@@ -219,7 +221,9 @@ def test_the_call_survives_a_network_cut_and_reloads_then_the_citizen_is_handed_
         # The van drives into a dead spot: packets vanish, nothing is closed. First with the
         # browser unaware (only silence tells), then with the browser also saying it is offline.
         for offline in (False, True):
-            figures = cut_and_recover(kiosk, staff, relay, offline=offline, message=f"画面が止まりました{int(offline) + 1}")
+            figures = cut_and_recover(
+                kiosk, staff, relay, offline=offline, message=f"画面が止まりました{int(offline) + 1}"
+            )
             print(f"\ncut (browser {'offline' if offline else 'unaware'}): {figures}")
 
         # A reloaded page rejoins its call: first the kiosk, then the clerk.

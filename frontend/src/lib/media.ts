@@ -13,6 +13,8 @@ export interface LocalMedia {
   docStream: MediaStream | null;
   /** Something could not be opened (no permission, no device). */
   failed: boolean;
+  /** Extra clean-up when the media is stopped (e.g. the bridge camera's own connection). */
+  release?: () => void;
 }
 
 export const NO_MEDIA: LocalMedia = { audio: null, video: null, doc: null, stream: null, docStream: null, failed: true };
@@ -31,7 +33,7 @@ async function tryGet(constraints: MediaStreamConstraints): Promise<MediaStream 
 export async function openLocalMedia(options: {
   documentCamera: boolean;
   /** The device bridge's document camera (device_bridge/PROTOCOL.md camera_offer), preferred when paired. */
-  bridgeCamera?: () => Promise<MediaStreamTrack | null>;
+  bridgeCamera?: () => Promise<{ track: MediaStreamTrack; close: () => void } | null>;
 }): Promise<LocalMedia> {
   if (!navigator.mediaDevices?.getUserMedia) return NO_MEDIA;
   const stream =
@@ -41,7 +43,7 @@ export async function openLocalMedia(options: {
   const video = stream.getVideoTracks()[0] ?? null;
   let docStream: MediaStream | null = null;
   const bridged = options.documentCamera && options.bridgeCamera ? await options.bridgeCamera().catch(() => null) : null;
-  if (bridged) docStream = new MediaStream([bridged]);
+  if (bridged) docStream = new MediaStream([bridged.track]);
   else if (options.documentCamera) {
     const faceId = video?.getSettings().deviceId;
     const cameras = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === "videoinput");
@@ -55,9 +57,11 @@ export async function openLocalMedia(options: {
     stream,
     docStream,
     failed: !audio || !video,
+    release: bridged?.close,
   };
 }
 
 export function stopLocalMedia(media: LocalMedia): void {
   for (const s of [media.stream, media.docStream]) s?.getTracks().forEach((t) => t.stop());
+  media.release?.();
 }

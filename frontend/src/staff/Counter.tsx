@@ -63,9 +63,10 @@ export function Counter() {
       {notice && <Notice kind="success">{notice}</Notice>}
 
       <div class="counter__status">
-        <p>
-          {t("queue.statusLabel")}：<strong data-testid="availability">{t(`queue.availability.${queue.availability}`)}</strong>
-        </p>
+        <dl class="counter__availability">
+          <dt>{t("queue.statusLabel")}</dt>
+          <dd data-testid="availability">{t(`queue.availability.${queue.availability}`)}</dd>
+        </dl>
         {queue.availability !== "in_call" && (
           <Button
             variant="secondary"

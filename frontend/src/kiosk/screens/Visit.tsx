@@ -11,6 +11,7 @@ import { ChatPanel } from "../../ui/chat-panel/ChatPanel";
 import { ConfirmButton } from "../../ui/confirm-button/ConfirmButton";
 import { Notice } from "../../ui/notice/Notice";
 import { VideoTile } from "../../ui/video-tile/VideoTile";
+import { bridgeDocumentCamera } from "../documentCamera";
 import { Frame } from "./Frame";
 import { CardCheck } from "../card/CardCheck";
 
@@ -34,7 +35,7 @@ export function VisitScreen(props: { visit: Visit; onDone: () => void; onLockedO
         role: "citizen",
         visitId: props.visit.id,
         outbox,
-        media: () => openLocalMedia({ documentCamera: true }),
+        media: () => openLocalMedia({ documentCamera: true, bridgeCamera: bridgeDocumentCamera }),
         onChange: (v) => live && setView(v),
       });
       call.current = c;

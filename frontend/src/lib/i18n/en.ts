@@ -193,7 +193,7 @@ export const en: Record<MessageKey, string> = {
   "kiosk.ended.home": "Back to the start",
   "kiosk.visit.lost": "This visit cannot go on. Please go back to the start.",
   "kiosk.visit.replaced": "This visit is now open on another screen.",
-  "call.status.label": "Call status",
+  "call.status.line": "Call status: {status}",
   "call.status.connecting": "Connecting…",
   "call.status.connected": "Connected",
   "call.status.reconnecting": "Reconnecting…",

@@ -195,7 +195,7 @@ export const ja = {
   "kiosk.ended.home": "はじめの画面にもどる",
   "kiosk.visit.lost": "この受付は続けられません。はじめの画面にもどってください。",
   "kiosk.visit.replaced": "この受付は、別の画面で続いています。",
-  "call.status.label": "通話の状態",
+  "call.status.line": "通話の状態：{status}",
   "call.status.connecting": "つないでいます…",
   "call.status.connected": "つながっています",
   "call.status.reconnecting": "つなぎなおしています…",

@@ -9,9 +9,9 @@ export function CallStatus(props: { status: Status; waitingForPeer?: boolean }) 
     props.status === "connecting" && props.waitingForPeer ? t("call.status.waitingForPeer") : t(`call.status.${props.status}`);
   return (
     <p class={`call-status call-status--${props.status}`} role="status" aria-live="polite" data-status={props.status}>
-      <span class="visually-hidden">{t("call.status.label")}：</span>
+      <span class="visually-hidden">{t("call.status.line", { status: text })}</span>
       <span class="call-status__dot" aria-hidden="true" />
-      {text}
+      <span aria-hidden="true">{text}</span>
     </p>
   );
 }
