@@ -224,7 +224,7 @@ def test_operator_pairs_and_a_citizen_confirms_identity_with_the_card(new_page, 
 
     # A card that is not a My Number Card is named as such.
     card.insert(foreign=True)
-    expect(dialog.get_by_text("このカードはマイナンバーカードではないようです。")).to_be_visible()
+    expect(dialog.get_by_text(re.compile("このカードはマイナンバーカードではないようです。"))).to_be_visible()
     check_screen(kiosk, "kiosk-card-not-mynumber")
     card.remove()
 

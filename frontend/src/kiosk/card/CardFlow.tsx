@@ -384,6 +384,7 @@ export function CardFlow(props: { visitId: string; collectsMyNumber: boolean; on
 
 function placeNote(e: unknown): MessageKey {
   const key = bridgeErrorKey(e);
+  if (key === "bridge.error.notMyNumberCard") return "card.notMyNumber";
   return key === "bridge.error.cardRemoved" ? "card.removed" : key;
 }
 
