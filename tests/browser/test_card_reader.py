@@ -23,6 +23,7 @@ from tests.bridge.conftest import READER, CardSlot, jlis, pcscd  # noqa: F401  (
 from tests.browser.conftest import (
     KIOSK_VIEWPORT,
     ROOT,
+    SCREENSHOTS,
     Server,
     _free_port,
     _madoguchi,
@@ -173,6 +174,19 @@ def both_languages(page: Page, name: str, english_heading: str) -> None:
     scope.get_by_role("button", name="日本語").click()
 
 
+def no_sideways_scroll_at_200pct(page: Page, screenshot: str) -> None:
+    """At 200% zoom (640 CSS px wide) the card dialog fits its width: it scrolls down only."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": 640, "height": 450})
+    try:
+        widths = page.locator("dialog[open]").evaluate("(d) => [d.scrollWidth, d.clientWidth]")
+        page.screenshot(path=str(SCREENSHOTS / f"{screenshot}.png"))
+        assert widths[0] <= widths[1], f"the card dialog scrolls sideways at 200% zoom: {widths}"
+    finally:
+        if size:
+            page.set_viewport_size(size)
+
+
 def test_setup_says_plainly_when_the_bridge_is_not_running(new_page, server):
     kiosk = kiosk_with_bridge(new_page, server, f"ws://127.0.0.1:{_free_port()}", "移動市役所 3号車")
     kiosk.goto("/kiosk/#/setup")
@@ -243,6 +257,7 @@ def test_operator_pairs_and_a_citizen_confirms_identity_with_the_card(new_page, 
     assert re.fullmatch(r"[●\s]*", dialog.locator(".pin").inner_text())
     assert dialog.locator("input").count() == 0
     both_languages(kiosk, "kiosk-card-pin", "Enter your PIN")
+    no_sideways_scroll_at_200pct(kiosk, "kiosk-card-pin-200pct")
 
     # Wrong PIN: tries left.
     clear_pin(kiosk)
@@ -262,6 +277,7 @@ def test_operator_pairs_and_a_citizen_confirms_identity_with_the_card(new_page, 
     expect(person).to_contain_text("1941")
     assert CITIZEN.my_number not in kiosk.content()
     both_languages(kiosk, "kiosk-card-result", "From your card")
+    no_sideways_scroll_at_200pct(kiosk, "kiosk-card-result-200pct")
     dialog.get_by_role("button", name="終わる").first.click()
     expect(dialog).not_to_be_visible()
     expect(kiosk.get_by_role("heading", name="順番をお待ちください")).to_be_visible()
