@@ -6,6 +6,8 @@ from typing import Literal
 
 import msgspec
 
+from backend.furigana import RubySegment, ruby
+
 ProviderKind = Literal["municipal", "private"]
 ServiceKind = Literal["consultation", "procedure"]
 
@@ -19,6 +21,8 @@ class Localized(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
     vi: str | None = None
     pt: str | None = None
     zh: str | None = None
+    # The Japanese text as ruby segments (furigana over kanji), added when the server sends it.
+    ja_ruby: list[RubySegment] | None = None
 
 
 class Service(msgspec.Struct):
@@ -47,3 +51,8 @@ class ProviderRef(msgspec.Struct):
 
 class Catalogue(msgspec.Struct):
     providers: list[Provider]
+
+
+def with_ruby(text: Localized) -> Localized:
+    """The same text, with furigana for its Japanese."""
+    return msgspec.structs.replace(text, ja_ruby=list(ruby(text.ja)))

@@ -36,7 +36,7 @@ class _Demo(msgspec.Struct):
 
 
 def _localized(value: dict[str, str]) -> schemas.Localized:
-    return msgspec.convert(value, schemas.Localized)
+    return schemas.with_ruby(msgspec.convert(value, schemas.Localized))
 
 
 def _to_dict(value: schemas.Localized) -> dict[str, str]:

@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from backend.catalogue.schemas import Localized
+from backend.catalogue.schemas import Localized, with_ruby
 from backend.problems import FieldError
 from backend.procedures.wareki import DateError, parse_date
 
@@ -66,7 +66,19 @@ def form_for(service_id: str) -> FormSchema | None:
     path = FORMS / f"{service_id}.json"
     if not path.is_file():
         return None
-    return msgspec.json.decode(path.read_bytes(), type=FormSchema)
+    return _with_ruby(msgspec.json.decode(path.read_bytes(), type=FormSchema))
+
+
+def _with_ruby(form: FormSchema) -> FormSchema:
+    """Furigana on every Japanese text of the form, worked out once when it is loaded."""
+    for section in form.sections:
+        section.title = with_ruby(section.title)
+        for spec in section.fields:
+            spec.label, spec.help = with_ruby(spec.label), with_ruby(spec.help)
+            for choice in spec.choices:
+                choice.label = with_ruby(choice.label)
+    form.title = with_ruby(form.title)
+    return form
 
 
 # --- validation: each returns the value to keep, or raises ValueError with the message to show ---

@@ -26,6 +26,10 @@ async def test_catalogue_has_city_departments_and_private_counters(stack: Stack)
     for s in services:
         assert s["name"]["ja"] and s["name"]["en"] and s["description"]["ja"] and s["icon"]
         assert s["kind"] in {"consultation", "procedure"}
+    # Furigana for the kiosk, from the morphological analyser (issue: every screen for an 85-year-old).
+    health = next(s for s in services if s["id"] == "health-consultation")
+    assert health["name"]["ja_ruby"] == [{"text": "健康", "ruby": "けんこう"}, {"text": "相談", "ruby": "そうだん"}]
+    assert all("".join(seg["text"] for seg in s["description"]["ja_ruby"]) == s["description"]["ja"] for s in services)
     names = {s["name"]["ja"] for s in services}
     assert "要介護認定の申請" in names and "健康相談" in names and "子育て相談" in names
     # The legal basis for a My Number stays on the server: a kiosk has no use for it.
