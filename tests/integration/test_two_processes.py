@@ -76,6 +76,8 @@ async def test_a_call_across_two_processes(postgresql_url: str, redis_url: str) 
             for side in (citizen, staff):  # and they hear each other
                 await asyncio.wait_for(side.received.until(lambda side=side: side.received.audio_frames >= 10), 30)
             await citizen.say("聞こえます")
+            # A conversation: the clerk answers once the citizen's line has reached the other process.
+            await asyncio.wait_for(staff.received.until(lambda: len(staff.received.chat) >= 1), 10)
             await staff.say("よかったです")
 
             for side in (citizen, staff):
