@@ -45,7 +45,7 @@ from backend.procedures.routes import (
     staff_receipt_pdf,
 )
 from backend.settings import Settings, get_settings
-from backend.visits.routes import KioskVisitController, StaffCounterController, staff_live
+from backend.visits.routes import KioskHelpController, KioskVisitController, StaffCounterController, staff_live
 from backend.web import frontend_router
 
 # Sign-in, invite, enrolment and receipt-status routes are where guessing would happen: rate-limit them per client.
@@ -112,6 +112,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             AdminController,
             TerminalController,
             KioskVisitController,
+            KioskHelpController,
             StaffCounterController,
             staff_live,
             signal,

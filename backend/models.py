@@ -5,7 +5,7 @@ from backend.calls.models import ChatMessage
 from backend.catalogue.models import Provider, Service
 from backend.identity.models import Invite, Membership, Passkey, StaffSession, StaffUser, Terminal
 from backend.procedures.models import Application, Attachment, CardRead
-from backend.visits.models import CounterStatus, Visit, VisitEvent
+from backend.visits.models import CounterStatus, HelpRequest, Visit, VisitEvent
 
 __all__ = [
     "Application",
@@ -15,6 +15,7 @@ __all__ = [
     "CardRead",
     "ChatMessage",
     "CounterStatus",
+    "HelpRequest",
     "Invite",
     "Membership",
     "Passkey",

@@ -28,6 +28,9 @@ def queue_channel(provider_id: str) -> str:
     return f"queue:{provider_id}"
 
 
+HELP_CHANNEL = "help"  # every staff dashboard listens: a citizen asked for help somewhere
+
+
 def visit_channel(visit_id: str) -> str:
     return f"visit:{visit_id}"
 

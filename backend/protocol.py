@@ -37,6 +37,8 @@ WIRE_TYPES: tuple[object, ...] = (
     visits.AvailabilityUpdate,
     visits.AcceptNext,
     visits.VisitEnd,
+    visits.HelpAsk,
+    visits.HelpState,
     procedures.CardReadCreate,
     procedures.CardRead,
     procedures.ApplicationView,

@@ -60,3 +60,16 @@ class CounterStatus(SQLModel, table=True):
     user_id: str = Field(foreign_key="staff_user.id", primary_key=True, max_length=32, ondelete="CASCADE")
     availability: str = Field(default="away", max_length=16)  # available | away
     updated_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class HelpRequest(SQLModel, table=True):
+    """The citizen pressed たすけて / Help on a kiosk: a member of staff should come or call."""
+
+    __tablename__ = "help_request"
+
+    id: str = Field(primary_key=True, max_length=32)
+    terminal_id: str = Field(foreign_key="terminal.id", index=True, max_length=32)
+    visit_id: str | None = Field(default=None, foreign_key="visit.id", max_length=32)
+    requested_at: datetime = Field(sa_type=UtcDateTime)
+    answered_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    answered_by: str | None = Field(default=None, foreign_key="staff_user.id", max_length=32)

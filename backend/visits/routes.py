@@ -18,7 +18,7 @@ from backend.identity import auth
 from backend.identity import models as identity
 from backend.identity.auth import SignedIn
 from backend.identity.service import resolve_session
-from backend.notify import queue_channel
+from backend.notify import HELP_CHANNEL, queue_channel
 from backend.problems import DomainError, NotFound
 from backend.visits import schemas, service
 
@@ -85,9 +85,32 @@ class StaffCounterController(Controller):
     ) -> schemas.StaffVisit:
         return await service.staff_visit_view(db, await service.finish(db, signed_in.user, visit_id, data))
 
+    @post("/help/{help_id:str}/answer", status_code=HTTP_200_OK, summary="I am going to the kiosk that asked for help")
+    async def answer_help(self, db: AsyncSession, signed_in: SignedIn, help_id: str) -> schemas.CounterQueue:
+        await service.answer_help(db, signed_in.user, help_id)
+        return await service.counter_queue(db, signed_in.user)
+
     @post("/visits/{visit_id:str}/no-show", status_code=HTTP_200_OK, summary="Nobody came to the screen")
     async def no_show(self, db: AsyncSession, signed_in: SignedIn, visit_id: str) -> schemas.StaffVisit:
         return await service.staff_visit_view(db, await service.no_show(db, signed_in.user, visit_id))
+
+
+class KioskHelpController(Controller):
+    path = "/api/terminal/help"
+    tags = ("kiosk",)
+    dependencies = {"terminal": Provide(auth.provide_terminal)}  # noqa: RUF012
+
+    @post("/", summary="たすけて / Help: ask a member of staff to come")
+    async def ask(self, db: AsyncSession, terminal: identity.Terminal, data: schemas.HelpAsk) -> schemas.HelpState:
+        call = await service.ask_for_help(db, terminal, data.visit_id)
+        return schemas.HelpState(id=call.id, requested_at=call.requested_at, answered=call.answered_at is not None)
+
+    @get("/", summary="Whether this kiosk's help call has been answered")
+    async def state(self, db: AsyncSession, terminal: identity.Terminal) -> schemas.HelpState:
+        call = await service.help_state(db, terminal)
+        if call is None:
+            raise NotFound("This kiosk has not asked for help.")
+        return schemas.HelpState(id=call.id, requested_at=call.requested_at, answered=call.answered_at is not None)
 
 
 @websocket("/api/staff/live")
@@ -111,7 +134,7 @@ async def staff_live(socket: WebSocket, state: State, channels: ChannelsPlugin) 
             queue = await service.counter_queue(db, fresh)
         await socket.send_data(msgspec.json.encode(queue).decode(), mode="text")
 
-    sub = await channels.subscribe([queue_channel(p) for p in providers] or ["queue:-"])
+    sub = await channels.subscribe([*(queue_channel(p) for p in providers), HELP_CHANNEL])
     changed = asyncio.Event()
     stopping = False
 

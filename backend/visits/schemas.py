@@ -69,12 +69,35 @@ class StaffVisit(msgspec.Struct):
     accepted_at: datetime | None
 
 
+class HelpCall(msgspec.Struct):
+    """A kiosk whose citizen asked for help, until a member of staff answers it."""
+
+    id: str
+    terminal_name: str
+    place: str
+    visit_id: str | None
+    requested_at: datetime
+
+
+class HelpAsk(msgspec.Struct, forbid_unknown_fields=True):
+    visit_id: str | None = None
+
+
+class HelpState(msgspec.Struct):
+    """What the kiosk shows after Help: waiting for staff, or answered."""
+
+    id: str
+    requested_at: datetime
+    answered: bool
+
+
 class CounterQueue(msgspec.Struct):
     """Everything a staff dashboard shows, re-sent whenever a queue it watches changes."""
 
     availability: Availability
     current: StaffVisit | None
     waiting: list[WaitingTicket]
+    help_calls: list[HelpCall] = []
 
 
 class AvailabilityUpdate(msgspec.Struct, forbid_unknown_fields=True):

@@ -15,7 +15,7 @@ from backend.catalogue.schemas import Localized
 from backend.db import utcnow
 from backend.identity import models as identity
 from backend.identity.tokens import new_id
-from backend.notify import notify, queue_channel, visit_channel
+from backend.notify import HELP_CHANNEL, notify, queue_channel, visit_channel
 from backend.problems import Conflict, Forbidden, InvalidInput, NotFound
 from backend.visits import models, schemas
 
@@ -282,6 +282,7 @@ async def counter_queue(db: AsyncSession, user: identity.StaffUser) -> schemas.C
         availability="in_call" if current else await availability(db, user),  # type: ignore[arg-type]
         current=await staff_visit_view(db, current) if current else None,
         waiting=waiting,
+        help_calls=await open_help_calls(db),
     )
 
 
@@ -379,3 +380,57 @@ async def no_show(db: AsyncSession, user: identity.StaffUser, visit_id: str) -> 
     await _event(db, visit, "no_show")
     _changed(db, visit, await provider_of(db, visit))
     return visit
+
+
+# --- たすけて / Help ---
+
+
+async def ask_for_help(db: AsyncSession, terminal: identity.Terminal, visit_id: str | None) -> models.HelpRequest:
+    """Open a help call for this kiosk (pressing again while one is open changes nothing)."""
+    open_call = (
+        await db.exec(
+            select(models.HelpRequest).where(
+                models.HelpRequest.terminal_id == terminal.id, col(models.HelpRequest.answered_at).is_(None)
+            )
+        )
+    ).first()
+    if open_call is not None:
+        return open_call
+    if visit_id is not None:
+        await terminal_visit(db, terminal, visit_id)
+    call = models.HelpRequest(id=new_id(), terminal_id=terminal.id, visit_id=visit_id, requested_at=utcnow())
+    db.add(call)
+    notify(db, HELP_CHANNEL)
+    return call
+
+
+async def help_state(db: AsyncSession, terminal: identity.Terminal) -> models.HelpRequest | None:
+    rows = await db.exec(
+        select(models.HelpRequest)
+        .where(models.HelpRequest.terminal_id == terminal.id)
+        .order_by(col(models.HelpRequest.requested_at).desc())
+    )
+    return rows.first()
+
+
+async def open_help_calls(db: AsyncSession) -> list[schemas.HelpCall]:
+    rows = await db.exec(
+        select(models.HelpRequest, identity.Terminal)
+        .join(identity.Terminal, col(identity.Terminal.id) == col(models.HelpRequest.terminal_id))
+        .where(col(models.HelpRequest.answered_at).is_(None))
+        .order_by(col(models.HelpRequest.requested_at))
+    )
+    return [
+        schemas.HelpCall(id=h.id, terminal_name=t.name, place=t.place, visit_id=h.visit_id, requested_at=h.requested_at)
+        for h, t in rows.all()
+    ]
+
+
+async def answer_help(db: AsyncSession, user: identity.StaffUser, help_id: str) -> None:
+    call = await db.get(models.HelpRequest, help_id)
+    if call is None:
+        raise NotFound("This help call does not exist.")
+    if call.answered_at is None:
+        call.answered_at, call.answered_by = utcnow(), user.id
+        db.add(call)
+        notify(db, HELP_CHANNEL)
