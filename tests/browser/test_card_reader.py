@@ -197,6 +197,21 @@ def test_setup_says_plainly_when_the_bridge_is_not_running(new_page, server):
     kiosk.get_by_role("button", name="戻る").click()
     expect(kiosk.get_by_role("heading", name="ようこそ")).to_be_visible()
 
+    # The citizen's card screens say the same in their words, and offer the way back.
+    kiosk.get_by_role("button", name=re.compile("住民票の写しの請求")).click()
+    kiosk.get_by_role("button", name="カードで本人確認").click()
+    dialog = kiosk.get_by_role("dialog")
+    expect(dialog.get_by_role("heading", name="いまはカードを読み取れません")).to_be_visible()
+    expect(dialog).to_contain_text("カード読み取りの装置（ブリッジ）が動いていません。")
+    check_screen(kiosk, "kiosk-card-no-bridge")
+    assert_kiosk_sizes(kiosk)
+    dialog.get_by_role("button", name="やめて戻る").last.click()
+    expect(kiosk.get_by_role("heading", name="順番をお待ちください")).to_be_visible()
+    # Leave the queue, so the next test's clerk gets its own citizen.
+    kiosk.get_by_role("button", name="やめる").click()
+    kiosk.get_by_role("button", name="はい、やめます").click()
+    expect(kiosk.get_by_role("heading", name="ようこそ")).to_be_visible()
+
 
 def test_operator_pairs_and_a_citizen_confirms_identity_with_the_card(new_page, server, bridge, card):
     # The enrolment screen leads the operator to the equipment screen.

@@ -184,21 +184,25 @@ export function CardFlow(props: { visitId: string; collectsMyNumber: boolean; on
       {t(key)}
     </h2>
   );
-  const notReady = state.kind !== "ready" && step.name === "place" ? bridgeStateKey(state) : null;
+  // No bridge, no pairing, another version: nothing the citizen can do but tell the staff.
+  const unavailable = state.kind !== "ready" && state.kind !== "connecting" && step.name === "place" ? bridgeStateKey(state) : null;
 
   let body: ComponentChildren;
   switch (step.name) {
     case "place":
-      body = (
+      body = unavailable ? (
+        <>
+          {title("card.unavailableTitle")}
+          <Notice kind="warning">{t(unavailable)}</Notice>
+          <p class="card-flow__lead">{t("card.tellStaff")}</p>
+          <Button wide onClick={props.onClose}>
+            {t("card.back")}
+          </Button>
+        </>
+      ) : (
         <>
           {title("card.place.title")}
-          {notReady && state.kind !== "connecting" ? (
-            <Notice kind="warning">
-              {t(notReady)} {t("card.unavailable")}
-            </Notice>
-          ) : (
-            step.note && <Notice kind="warning">{t(step.note)}</Notice>
-          )}
+          {step.note && <Notice kind="warning">{t(step.note)}</Notice>}
           <CardPicture />
           <p class="card-flow__lead">{t("card.place.lead")}</p>
           <p class="card-flow__status" role="status" data-testid="card-waiting">
