@@ -32,6 +32,8 @@ from tests.browser.conftest import (
 )
 from tests.browser.helpers import assert_kiosk_sizes, staff_member
 
+pytestmark = pytest.mark.bridge  # also needs pcscd and the vpcd driver
+
 CITIZEN = CardIdentity(
     name="𠮷田 花子",
     address="茨城県笠間市中央三丁目2番1号　笠間中央ハイツ101号室",
