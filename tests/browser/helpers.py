@@ -93,10 +93,12 @@ def staff_member(new_page, server: Server, name: str, providers: list[str]) -> P
     return page
 
 
-def enrolled_kiosk(new_page, server: Server, name: str, place: str, base_url: str | None = None) -> Page:  # type: ignore[no-untyped-def]
+def enrolled_kiosk(  # type: ignore[no-untyped-def]
+    new_page, server: Server, name: str, place: str, base_url: str | None = None, init_script: str = ""
+) -> Page:
     """A kiosk enrolled from the command line's one-time code, on its welcome screen."""
     created = json.loads(server.cli("enrol-terminal", "--name", name, "--place", place, "--json"))
-    kiosk = new_page(viewport=KIOSK_VIEWPORT, base_url=base_url, init_script=TRACK_PEER_CONNECTIONS)
+    kiosk = new_page(viewport=KIOSK_VIEWPORT, base_url=base_url, init_script=TRACK_PEER_CONNECTIONS + init_script)
     kiosk.goto("/kiosk/")
     kiosk.get_by_label("登録コード").fill(created["enrolment_code"])
     kiosk.get_by_role("button", name="登録する").click()
@@ -131,19 +133,29 @@ def inbound(page: Page, kind: str, field: str, mid: int | None = None) -> int:
     return page.evaluate("([k, f, m]) => window.__inbound(k, f, m)", [kind, field, mid])
 
 
-def wait_media_flowing(page: Page, kind: str = "video", mid: int | None = None, timeout: float = 20_000) -> None:
-    """Frames decoded (video) or packets received (audio) keep GROWING: read once, wait for more."""
+def wait_media_flowing(page: Page, kind: str = "video", mid: int | None = None, timeout: float = 20_000) -> dict:
+    """Frames decoded (video) or packets received (audio) keep GROWING: waits for a first count,
+    then for more. The wait runs in the page (Playwright's wait_for_function does not await a
+    promise, so an async predicate would pass at once). Returns the counts and the time taken."""
     field = "framesDecoded" if kind == "video" else "packetsReceived"
-    page.wait_for_function(
-        "([k, f, m]) => window.__inbound(k, f, m).then((n) => n > 0)",
-        arg=[kind, field, mid],
-        timeout=timeout,
-        polling=100,
+    result = page.evaluate(
+        """async ([kind, field, mid, timeout]) => {
+            const start = performance.now();
+            const until = async (test) => {
+                for (;;) {
+                    const n = await window.__inbound(kind, field, mid);
+                    if (test(n)) return n;
+                    if (performance.now() - start > timeout) return null;
+                    await new Promise((r) => setTimeout(r, 50));  // poll interval of a condition wait
+                }
+            };
+            const first = await until((n) => n > 0);
+            if (first === null) return { ok: false, first: 0, last: 0, ms: performance.now() - start };
+            const firstMs = performance.now() - start;
+            const last = await until((n) => n > first + 5);
+            return { ok: last !== null, first, last, firstMs, ms: performance.now() - start };
+        }""",
+        [kind, field, mid, timeout],
     )
-    before = inbound(page, kind, field, mid)
-    page.wait_for_function(
-        "([k, f, m, b]) => window.__inbound(k, f, m).then((n) => n > b + 5)",
-        arg=[kind, field, mid, before],
-        timeout=timeout,
-        polling=100,
-    )
+    assert result["ok"], f"{kind} (m-line {mid}) not flowing on {page.url}: {result}"
+    return result

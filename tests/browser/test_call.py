@@ -92,16 +92,19 @@ def test_citizen_and_clerk_meet_write_hang_up_and_the_outcome_is_saved(new_page,
     staff.get_by_role("button", name="次の方を受ける").click()
     expect(staff.get_by_role("heading", name=f"{ticket} 番の方と通話中")).to_be_visible()
     expect(kiosk.get_by_role("heading", name="窓口 佐藤 さんとお話しできます")).to_be_visible()
+    waiting_from = time.monotonic()
+    flow = wait_media_flowing(kiosk, "video")
+    kiosk_first_frame = waiting_from - accepted_at + flow["firstMs"] / 1000
     expect(status_of(kiosk)).to_have_text("通話の状態：つながっています", timeout=20_000)
     expect(status_of(staff)).to_have_text("通話の状態：つながっています")
-    wait_media_flowing(kiosk, "video")
-    kiosk_first_frames = time.monotonic() - accepted_at
     wait_media_flowing(staff, "video", mid=FACE)
     wait_media_flowing(kiosk, "audio")
     wait_media_flowing(staff, "audio")
-    # The kiosk's second camera arrives as the document camera; the clerk shows it large.
-    wait_media_flowing(staff, "video", mid=DOCUMENT)
-    print(f"\naccept → frames growing on the kiosk: {kiosk_first_frames:.2f} s")
+    # The kiosk's second camera is offered as the document camera; the clerk can show it large.
+    # (Chromium's second fake camera is a Y16 depth device WebRTC does not encode, so its frames
+    # are checked with the device bridge's camera in test_call_bridge.py.)
+    expect(staff.get_by_test_id("remote-doc")).to_be_visible()
+    print(f"\n'accept' pressed → first video frame decoded on the kiosk: {kiosk_first_frame:.2f} s")
     staff.get_by_role("button", name="書類を大きく").click()
     expect(staff.get_by_role("button", name="書類を大きく")).to_have_attribute("aria-pressed", "true")
     expect(staff.get_by_test_id("remote-doc")).to_be_visible()
@@ -187,9 +190,9 @@ def cut_and_recover(kiosk: Page, staff: Page, relay: TcpRelay, offline: bool, me
     if offline:
         kiosk.context.set_offline(False)
     back_at = time.monotonic()
-    expect(status_of(kiosk)).to_have_text("通話の状態：つながっています", timeout=45_000)
-    wait_media_flowing(kiosk, "video", timeout=45_000)
+    wait_media_flowing(kiosk, "video", timeout=45_000)  # frames counted from now on: they grow again
     kiosk_back = time.monotonic() - back_at
+    expect(status_of(kiosk)).to_have_text("通話の状態：つながっています", timeout=45_000)
     wait_media_flowing(staff, "video", mid=FACE, timeout=45_000)
     expect(status_of(staff)).to_have_text("通話の状態：つながっています")
     expect(staff.get_by_role("log")).to_contain_text(message)

@@ -375,6 +375,7 @@ export class Call {
     if (doc && doc.direction !== "stopped") {
       await doc.sender.replaceTrack(media.doc);
       doc.direction = media.doc ? "sendonly" : "inactive";
+      if (media.docStream) doc.sender.setStreams?.(media.docStream);
     }
     const answer = await current.createAnswer();
     if (this.pc !== current) return;

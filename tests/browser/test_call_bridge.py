@@ -1,0 +1,98 @@
+"""The document camera of the device bridge in a call: the kiosk pairs with a real
+`madoguchi-bridge serve --simulated-camera`, and the clerk sees the bridge's aiortc track."""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import ROOT, Server, _free_port, _madoguchi, check_screen
+from tests.browser.helpers import enrolled_kiosk, staff_member, wait_media_flowing
+
+DOCUMENT = 2
+
+
+@pytest.fixture
+def bridge(server: Server, tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """The bridge as the van runs it (no card reader needed here); yields its URL and pairing code."""
+    port = _free_port()
+    proc = subprocess.Popen(
+        [
+            str(Path(_madoguchi()).with_name("madoguchi-bridge")),
+            "serve",
+            "--port",
+            str(port),
+            "--allowed-origin",
+            server.base,
+            "--data-dir",
+            str(tmp_path / "bridge"),
+            "--simulated-camera",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout or []], daemon=True).start()
+    try:
+        while True:
+            line = lines.get(timeout=30)  # the next console line, not a fixed wait
+            if found := re.search(r"Pairing code.*?(\d{3}) (\d{3})", line):
+                break
+        yield f"ws://127.0.0.1:{port}", found.group(1) + found.group(2)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_the_clerk_sees_the_bridge_document_camera(new_page, server, bridge):
+    url, code = bridge
+    staff = staff_member(new_page, server, "窓口 山本", ["hidamari-care"])
+    staff.get_by_role("button", name="受付を始める").click()
+    kiosk = enrolled_kiosk(
+        new_page,
+        server,
+        "移動市役所 5号車",
+        "北川辺 集会所",
+        init_script=f"try {{ localStorage.setItem('madoguchi.bridgeUrl', '{url}'); }} catch (e) {{}}",
+    )
+    kiosk.goto("/kiosk/#/setup")
+    kiosk.get_by_label("接続コード（6けた）").fill(code)
+    kiosk.get_by_role("button", name="接続する").click()
+    expect(kiosk.get_by_test_id("bridge-state")).to_have_text("この端末はブリッジと接続済みです。")
+    kiosk.get_by_role("button", name="戻る").click()
+
+    kiosk.get_by_role("button", name=re.compile("^訪問介護の相談")).click()
+    ticket = kiosk.get_by_test_id("ticket-number").inner_text()
+    staff.get_by_role("button", name=f"{ticket} 番の方を受ける").click()
+    wait_media_flowing(staff, "video", mid=DOCUMENT)
+    # What the kiosk sends as its document camera is the track it receives from the bridge.
+    assert kiosk.evaluate(
+        """() => {
+            const bridge = window.__pcs.find((pc) => pc.getTransceivers().length === 1 && pc.connectionState === 'connected');
+            const call = window.__pcs.find((pc) => pc.getTransceivers().length === 3 && pc.connectionState === 'connected');
+            const sent = call && call.getTransceivers()[2].sender.track;
+            return !!bridge && !!sent && sent.id === bridge.getReceivers()[0].track.id;
+        }"""
+    )
+    staff.get_by_role("button", name="書類を大きく").click()
+    expect(staff.get_by_test_id("remote-doc")).to_be_visible()
+    staff.wait_for_function(
+        "() => document.querySelector('[data-testid=remote-doc] video')?.videoWidth > 0", polling=100
+    )
+    check_screen(staff, "staff-call-bridge-document")
+    staff.get_by_role("button", name="通話を終える").click()
+    staff.get_by_role("button", name="通話を終える").click()
+    staff.get_by_label("解決した").check()
+    staff.get_by_role("button", name="記録する").click()
+    expect(kiosk.get_by_text("ご用件はこれでおわりです。")).to_be_visible()
