@@ -67,6 +67,7 @@ export class Call {
   private packets = 0;
   private packetsAt = 0;
   private stalled = false;
+  private pendingHangUp = false;
   private busy: Promise<void> = Promise.resolve();
   view: CallView = {
     status: "connecting",
@@ -114,8 +115,11 @@ export class Call {
     return this.signal.chat(text);
   }
 
+  /** Ends the call; while the line is down the hang-up is kept and sent on reconnect. */
   hangUp(): boolean {
-    return this.signal.send({ type: "hang_up" });
+    if (this.signal.send({ type: "hang_up" })) return true;
+    this.pendingHangUp = true;
+    return false;
   }
 
   /** For tests and diagnostics: the current peer connection. */
@@ -145,6 +149,8 @@ export class Call {
     switch (m.type) {
       case "welcome": {
         this.iceServers = m.ice_servers;
+        if (this.pendingHangUp && m.visit.status === "in_call") this.signal.send({ type: "hang_up" });
+        this.pendingHangUp = false;
         const chat = mergeChat(this.view.chat, m.chat);
         this.update({ visit: m.visit, chat });
         break;
