@@ -57,7 +57,7 @@ export function VisitScreen(props: { visit: Visit; onDone: () => void; onLockedO
   }, [view?.gone]);
 
   if (view?.gone === "replaced" || view?.gone === "not_found" || view?.gone === "not_allowed") {
-    return <Ended title="kiosk.ended.title" message={view.gone === "replaced" ? "kiosk.visit.replaced" : "kiosk.visit.lost"} onHome={props.onDone} />;
+    return <Ended title="kiosk.ended.closedTitle" message={view.gone === "replaced" ? "kiosk.visit.replaced" : "kiosk.visit.lost"} onHome={props.onDone} />;
   }
   switch (visit.status) {
     case "waiting":
@@ -68,13 +68,13 @@ export function VisitScreen(props: { visit: Visit; onDone: () => void; onLockedO
     case "in_call":
       return view ? <InCall visit={visit} view={view} call={call.current} /> : <Waiting visit={visit} offline={false} onLeave={props.onDone} />;
     case "wrap_up":
-      return <Ended title="kiosk.ended.title" message="kiosk.ended.wrapUp" />;
+      return <Ended title="kiosk.ended.title" message="kiosk.ended.wrapUp" callEnded />;
     case "no_show":
-      return <Ended title="kiosk.ended.title" message="kiosk.ended.noShow" onHome={props.onDone} />;
+      return <Ended title="kiosk.ended.closedTitle" message="kiosk.ended.noShow" onHome={props.onDone} />;
     default:
       return (
         <Ended
-          title="kiosk.ended.title"
+          title="kiosk.ended.thanks"
           message={visit.outcome === "follow_up" ? "kiosk.ended.followUp" : "kiosk.ended.resolved"}
           onHome={props.onDone}
         />
@@ -175,7 +175,9 @@ function InCall(props: { visit: Visit; view: CallView; call: Call | null }) {
 }
 
 function Ended(props: {
-  title: "kiosk.ended.title";
+  title: "kiosk.ended.title" | "kiosk.ended.thanks" | "kiosk.ended.closedTitle";
+  /** Right after the call: the status line says, in a live region, that it has ended. */
+  callEnded?: boolean;
   message: "kiosk.ended.wrapUp" | "kiosk.ended.resolved" | "kiosk.ended.followUp" | "kiosk.ended.noShow" | "kiosk.visit.replaced" | "kiosk.visit.lost";
   onHome?: () => void;
 }) {
@@ -187,7 +189,7 @@ function Ended(props: {
   }, [props.onHome]);
   return (
     <Frame title={t(props.title)}>
-      <CallStatus status="ended" />
+      {props.callEnded && <CallStatus status="ended" />}
       <p class="kiosk__lead kiosk__ended">{t(props.message)}</p>
       {props.onHome && (
         <Button wide onClick={props.onHome} class="kiosk__back">

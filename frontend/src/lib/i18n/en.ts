@@ -186,6 +186,8 @@ export const en: Record<MessageKey, string> = {
   "kiosk.call.hangUpQuestion": "Do you want to end the call?",
   "kiosk.call.hangUpConfirm": "Yes, end it",
   "kiosk.ended.title": "The call has ended",
+  "kiosk.ended.thanks": "Thank you",
+  "kiosk.ended.closedTitle": "Your visit has ended",
   "kiosk.ended.wrapUp": "The member of staff is finishing your case. Please wait a moment.",
   "kiosk.ended.resolved": "That is everything. Thank you.",
   "kiosk.ended.followUp": "We will contact you again later. Thank you.",

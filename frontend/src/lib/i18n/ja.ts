@@ -188,6 +188,8 @@ export const ja = {
   "kiosk.call.hangUpQuestion": "通話をおわりますか？",
   "kiosk.call.hangUpConfirm": "はい、おわります",
   "kiosk.ended.title": "通話がおわりました",
+  "kiosk.ended.thanks": "ありがとうございました",
+  "kiosk.ended.closedTitle": "受付をおわりました",
   "kiosk.ended.wrapUp": "係の人がご用件のまとめをしています。このまま少しお待ちください。",
   "kiosk.ended.resolved": "ご用件はこれでおわりです。ありがとうございました。",
   "kiosk.ended.followUp": "後日、あらためてご連絡します。ありがとうございました。",
