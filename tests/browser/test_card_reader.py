@@ -222,6 +222,18 @@ def test_operator_pairs_and_a_citizen_confirms_identity_with_the_card(new_page, 
     expect(fresh.get_by_role("link", name="機器の設定（係の方へ）")).to_have_attribute("href", "#/setup")
 
     kiosk = kiosk_with_bridge(new_page, server, bridge.url, "移動市役所 2号車")
+    # What the page says to the bridge and to the server, to check where the PIN and My Number go.
+    to_bridge: list[dict] = []
+    to_server: list[str] = []
+
+    def on_socket(ws) -> None:  # type: ignore[no-untyped-def]
+        if ws.url.startswith(bridge.url):
+            ws.on(
+                "framesent", lambda payload: to_bridge.append(json.loads(payload)) if isinstance(payload, str) else None
+            )
+
+    kiosk.on("websocket", on_socket)
+    kiosk.on("request", lambda r: to_server.append(r.post_data or "") if r.method != "GET" else None)
 
     # --- The operator pairs the kiosk with the code on the bridge's console.
     kiosk.goto("/kiosk/#/setup")
@@ -293,6 +305,13 @@ def test_operator_pairs_and_a_citizen_confirms_identity_with_the_card(new_page, 
     expect(person).to_contain_text("笠間中央ハイツ101号室")
     expect(person).to_contain_text("1941")
     assert CITIZEN.my_number not in kiosk.content()
+    # This service has no legal basis for the My Number: the bridge is not asked for it and the
+    # server is not sent it; the PIN went to the bridge only.
+    reads = [m for m in to_bridge if m.get("type") == "read_card"]
+    assert len(reads) == 2 and not any(m["legal_basis_for_my_number"] or m["allow_last_try"] for m in reads)
+    card_posts = [json.loads(body) for body in to_server if '"basic_info"' in body]
+    assert len(card_posts) == 1 and set(card_posts[0]) == {"basic_info", "signature", "certificate"}
+    assert not any('"pin"' in body for body in to_server)
     both_languages(kiosk, "kiosk-card-result", "From your card")
     no_sideways_scroll_at_200pct(kiosk, "kiosk-card-result-200pct")
     dialog.get_by_role("button", name="終わる").first.click()
@@ -334,6 +353,8 @@ def test_operator_pairs_and_a_citizen_confirms_identity_with_the_card(new_page, 
     dialog.get_by_role("button", name="読み取る").click()
     expect(dialog.get_by_role("heading", name="暗証番号がロックされています")).to_be_visible()
     expect(dialog.get_by_test_id("pin-locked")).to_contain_text("市役所で暗証番号の再設定が必要です。")
+    # Only the one try after the warning was sent with allow_last_try.
+    assert [m["allow_last_try"] for m in to_bridge if m.get("type") == "read_card"][-3:] == [False, False, True]
     both_languages(kiosk, "kiosk-card-locked", "Your PIN is locked")
 
     # The locked card stays locked for the next person who tries.
