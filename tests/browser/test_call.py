@@ -169,7 +169,7 @@ def test_citizen_and_clerk_meet_write_hang_up_and_the_outcome_is_saved(new_page,
     expect(kiosk.get_by_role("heading", name="ようこそ")).to_be_visible()
 
 
-def cut_and_recover(kiosk: Page, staff: Page, relay: TcpRelay, offline: bool, message: str) -> str:
+def cut_and_recover(kiosk: Page, staff: Page, relay: TcpRelay, offline: bool, message: str, long: bool) -> str:
     """Cuts the kiosk off until both sides say "reconnecting"; then waits, without a click, for media
     and the line typed meanwhile to come through. Returns the timings."""
     with network_cut(relay.port):
@@ -181,12 +181,28 @@ def cut_and_recover(kiosk: Page, staff: Page, relay: TcpRelay, offline: bool, me
         # The clerk's side going to "reconnecting" also proves the media really stopped.
         expect(status_of(staff)).to_have_text("通話の状態：つなぎなおしています…", timeout=30_000)
         staff_after = time.monotonic() - cut_at
+        if long:
+            # A longer outage: ICE itself declares the line lost and the clerk's side restarts ICE
+            # (a new ICE username fragment in its offer) while still cut off.
+            assert staff.evaluate(
+                """async () => {
+                    const pc = window.__pcs.find((p) => p.connectionState !== 'closed');
+                    const ufrag = () => /a=ice-ufrag:(\\S+)/.exec(pc.localDescription.sdp)[1];
+                    const first = ufrag(), start = performance.now();
+                    while (performance.now() - start < 30000) {
+                        if (ufrag() !== first) return true;
+                        await new Promise((r) => setTimeout(r, 100));  // poll interval of a condition wait
+                    }
+                    return false;
+                }"""
+            ), "no ICE restart while the line was down"
         if offline:
             check_screen(kiosk, "kiosk-call-reconnecting")
         # Written while cut off: kept, shown as "sending", sent once the line is back.
         kiosk.get_by_label("メッセージ").fill(message)
         kiosk.get_by_role("button", name="送る").click()
         expect(kiosk.get_by_role("log")).to_contain_text("送っています…")
+        cut_for = time.monotonic() - cut_at
     if offline:
         kiosk.context.set_offline(False)
     back_at = time.monotonic()
@@ -199,7 +215,7 @@ def cut_and_recover(kiosk: Page, staff: Page, relay: TcpRelay, offline: bool, me
     expect(kiosk.get_by_role("log")).not_to_contain_text("送っています…")
     expect(kiosk.get_by_role("log").get_by_text(message)).to_have_count(1)
     return (
-        f"kiosk said 'reconnecting' after {kiosk_after:.1f} s, staff after {staff_after:.1f} s;"
+        f"cut for {cut_for:.1f} s; kiosk said 'reconnecting' after {kiosk_after:.1f} s, staff after {staff_after:.1f} s;"
         f" frames growing again {kiosk_back:.1f} s after the cut ended"
     )
 
@@ -208,6 +224,15 @@ def cut_and_recover(kiosk: Page, staff: Page, relay: TcpRelay, offline: bool, me
 def test_the_call_survives_a_network_cut_and_reloads_then_the_citizen_is_handed_over(new_page, server):
     staff = staff_member(new_page, server, "窓口 鈴木", ["kodomo-ikusei"])
     start_taking_citizens(staff)
+    # The clerk's offers as they leave the browser: the recovery must be a real ICE restart.
+    restarts: list[str] = []
+    staff.on(
+        "websocket",
+        lambda ws: ws.on(
+            "framesent",
+            lambda payload: restarts.append(str(payload)) if '"ice_restart":true' in str(payload) else None,
+        ),
+    )
     # The kiosk reaches the server through a port of its own, so its traffic can be cut alone.
     relay = TcpRelay(int(server.base.rsplit(":", 1)[1]))
     try:
@@ -221,13 +246,23 @@ def test_the_call_survives_a_network_cut_and_reloads_then_the_citizen_is_handed_
         wait_media_flowing(kiosk, "video")
         wait_media_flowing(staff, "video", mid=FACE)
 
-        # The van drives into a dead spot: packets vanish, nothing is closed. First with the
-        # browser unaware (only silence tells), then with the browser also saying it is offline.
+        # The van drives into a dead spot: packets vanish, nothing is closed. First a long outage
+        # with the browser unaware (only silence tells; ICE gives up and is restarted), then a
+        # short one with the browser also saying it is offline.
         for offline in (False, True):
+            before = len(restarts)
             figures = cut_and_recover(
-                kiosk, staff, relay, offline=offline, message=f"画面が止まりました{int(offline) + 1}"
+                kiosk,
+                staff,
+                relay,
+                offline=offline,
+                message=f"画面が止まりました{int(offline) + 1}",
+                long=not offline,
             )
-            print(f"\ncut (browser {'offline' if offline else 'unaware'}): {figures}")
+            sent = len(restarts) - before
+            print(f"\ncut (browser {'offline' if offline else 'unaware'}): {figures}; ICE-restart offers sent: {sent}")
+            if not offline:
+                assert sent > 0, "the clerk's ICE-restart offer never left the browser"
 
         # A reloaded page rejoins its call: first the kiosk, then the clerk.
         kiosk.reload()
