@@ -41,6 +41,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     signal_max_bytes: int
     signal_rate_per_second: int
     signal_burst: int
+    signal_idle_seconds: int
     jlis_trust_anchors: tuple[Path, ...]
     retention_days_documents: int
     retention_days_media: int
@@ -170,6 +171,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         signal_max_bytes=_int(env, "SIGNAL_MAX_BYTES", 65536, minimum=4096),
         signal_rate_per_second=_int(env, "SIGNAL_RATE_PER_SECOND", 50),
         signal_burst=_int(env, "SIGNAL_BURST", 200),
+        signal_idle_seconds=_int(env, "SIGNAL_IDLE_SECONDS", 30),
         jlis_trust_anchors=_files(env, "JLIS_TRUST_ANCHORS"),
         retention_days_documents=_int(env, "RETENTION_DAYS_DOCUMENTS", 365),
         retention_days_media=_int(env, "RETENTION_DAYS_MEDIA", 30),

@@ -35,6 +35,7 @@ log = logging.getLogger("madoguchi.signaling")
 MAX_STRIKES = 10
 CLOSE_POLICY = 1008
 CLOSE_REPLACED = 4409  # the same participant connected again (a reloaded page)
+CLOSE_SILENT = 4408  # nothing heard for SIGNAL_IDLE_SECONDS: the line is dead (pages ping every few seconds)
 
 _ALLOWED: dict[Role, tuple[type[msgspec.Struct], ...]] = {
     "staff": (
@@ -235,7 +236,12 @@ class Participant:
 
     async def receive_loop(self) -> None:
         while not self.closed.is_set():
-            event = await self.socket.receive()
+            try:
+                event = await asyncio.wait_for(self.socket.receive(), timeout=self.settings.signal_idle_seconds)
+            except TimeoutError:
+                # A kiosk whose network vanished never says goodbye; end it so the other side hears peer_left.
+                await self.socket.close(code=CLOSE_SILENT, reason="no sign of life")
+                return
             if event["type"] == "websocket.disconnect":
                 return
             text = event.get("text")

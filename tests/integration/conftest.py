@@ -34,6 +34,8 @@ async def stack(request: pytest.FixtureRequest, jlis: SimulatedJlis) -> AsyncIte
         "AUTH_RATE_LIMIT_PER_MINUTE": "100000",
         "JLIS_TRUST_ANCHORS": str(anchor),
         "MY_NUMBER_KEYS": MY_NUMBER_KEYS,
+        # Test sockets (like the aiortc client between pings) may sit quiet on a loaded CI machine.
+        "SIGNAL_IDLE_SECONDS": "120",
     }
     if request.param == "sqlite+memory":
         folder = Path(tempfile.mkdtemp(prefix="madoguchi-test-"))

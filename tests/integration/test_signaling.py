@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+from pathlib import Path
 
 import httpx
 import websockets
 
 from tests.support.signal import Signal
-from tests.support.stack import Kiosk, Stack, enrol_kiosk, session_cookie, staff_member
+from tests.support.stack import Kiosk, Stack, enrol_kiosk, serve, session_cookie, staff_member
 
 OFFER = {"type": "offer", "sdp": "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"}
 
@@ -215,3 +216,29 @@ async def test_capture_requests_and_markup_reach_the_kiosk(stack: Stack) -> None
     await clerk.http.post(f"/api/staff/visits/{ticket['id']}/end", json={"outcome": "resolved"})
     for s in (citizen, staff):
         await s.close()
+
+
+async def test_a_silent_kiosk_is_cut_off_and_the_clerk_is_told(tmp_path: Path) -> None:
+    env = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'idle.db'}", "SIGNAL_IDLE_SECONDS": "1"}
+    async with serve(env) as small:
+        kiosk = await enrol_kiosk(small)
+        ticket = await kiosk.take_ticket("health-consultation")
+        clerk = await staff_member(small, ["kenko-zoshin"])
+        await clerk.http.post(f"/api/staff/visits/{ticket['id']}/accept")
+        citizen = await Signal.open(kiosk.signal_url(ticket["id"]), kiosk.headers)
+        await citizen.next("welcome")
+        staff = await Signal.open(kiosk.signal_url(ticket["id"], "staff"), session_cookie(clerk))
+        await staff.next("welcome")
+
+        async def keep_pinging() -> None:  # the clerk's page is alive; the kiosk's has gone quiet
+            while True:
+                await staff.send({"type": "ping"})
+                await asyncio.sleep(0.3)
+
+        pinger = asyncio.create_task(keep_pinging())
+        try:
+            assert await citizen.closed_with() == 4408
+            await staff.next("peer_left", role="citizen")
+        finally:
+            pinger.cancel()
+        await staff.close()

@@ -63,6 +63,14 @@ class RtcParticipant:
             self.pc.addTransceiver(VideoStreamTrack(), direction="sendrecv")
             self.pc.addTransceiver("video", direction="recvonly")  # the kiosk's document camera
         self._tasks.append(asyncio.create_task(self._listen()))
+        self._tasks.append(asyncio.create_task(self._keep_alive()))
+
+    async def _keep_alive(self) -> None:
+        """Ping like the browser does, so the server knows the line is alive."""
+        with contextlib.suppress(websockets.ConnectionClosed):
+            while True:
+                await asyncio.sleep(5)
+                await self._send({"type": "ping"})
 
     async def _send(self, message: dict[str, Any]) -> None:
         assert self.ws is not None
