@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
+import queue
 import re
+import subprocess
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import KIOSK_VIEWPORT, SCREENSHOTS, Server, check_screen
+from tests.browser.conftest import KIOSK_VIEWPORT, ROOT, SCREENSHOTS, Server, _free_port, _madoguchi, check_screen
 
 
 def invite_link(text: str) -> str:
@@ -159,3 +168,53 @@ def wait_media_flowing(page: Page, kind: str = "video", mid: int | None = None, 
     )
     assert result["ok"], f"{kind} (m-line {mid}) not flowing on {page.url}: {result}"
     return result
+
+
+@dataclass(frozen=True)
+class Bridge:
+    port: int
+    code: str
+
+    @property
+    def url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}"
+
+
+@contextmanager
+def running_bridge(server: Server, data_dir: Path) -> Iterator[Bridge]:
+    """`madoguchi-bridge serve --simulated-camera` as the van runs it; its console shows the pairing code."""
+    port = _free_port()
+    proc = subprocess.Popen(
+        [
+            str(Path(_madoguchi()).with_name("madoguchi-bridge")),
+            "serve",
+            "--port",
+            str(port),
+            "--allowed-origin",
+            server.base,
+            "--data-dir",
+            str(data_dir),
+            "--simulated-camera",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout or []], daemon=True).start()
+    try:
+        printed: list[str] = []
+        while True:
+            try:
+                line = lines.get(timeout=30)  # waits for the next console line, not a fixed time
+            except queue.Empty:
+                pytest.fail(f"the bridge printed no pairing code: {printed}")
+            printed.append(line)
+            if found := re.search(r"Pairing code.*?(\d{3}) (\d{3})", line):
+                break
+        yield Bridge(port, found.group(1) + found.group(2))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

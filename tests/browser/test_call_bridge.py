@@ -3,19 +3,15 @@
 
 from __future__ import annotations
 
-import os
-import queue
 import re
-import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ROOT, Server, _free_port, _madoguchi, check_screen
-from tests.browser.helpers import enrolled_kiosk, staff_member, wait_media_flowing
+from tests.browser.conftest import Server, check_screen
+from tests.browser.helpers import enrolled_kiosk, running_bridge, staff_member, wait_media_flowing
 
 DOCUMENT = 2
 
@@ -23,36 +19,8 @@ DOCUMENT = 2
 @pytest.fixture
 def bridge(server: Server, tmp_path: Path) -> Iterator[tuple[str, str]]:
     """The bridge as the van runs it (no card reader needed here); yields its URL and pairing code."""
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            str(Path(_madoguchi()).with_name("madoguchi-bridge")),
-            "serve",
-            "--port",
-            str(port),
-            "--allowed-origin",
-            server.base,
-            "--data-dir",
-            str(tmp_path / "bridge"),
-            "--simulated-camera",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout or []], daemon=True).start()
-    try:
-        while True:
-            line = lines.get(timeout=30)  # the next console line, not a fixed wait
-            if found := re.search(r"Pairing code.*?(\d{3}) (\d{3})", line):
-                break
-        yield f"ws://127.0.0.1:{port}", found.group(1) + found.group(2)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with running_bridge(server, tmp_path / "bridge") as running:
+        yield running.url, running.code
 
 
 def test_the_clerk_sees_the_bridge_document_camera(new_page, server, bridge):

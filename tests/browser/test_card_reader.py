@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import json
 import os
-import queue
 import re
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,7 +28,7 @@ from tests.browser.conftest import (
     _wait_ready,
     check_screen,
 )
-from tests.browser.helpers import assert_kiosk_sizes, staff_member
+from tests.browser.helpers import Bridge, assert_kiosk_sizes, running_bridge, staff_member
 
 pytestmark = pytest.mark.bridge  # also needs pcscd and the vpcd driver
 
@@ -81,60 +79,11 @@ def server(tmp_path_factory: pytest.TempPathFactory, frontend_dist: Path, jlis: 
         proc.wait(timeout=10)
 
 
-class Bridge:
-    def __init__(self, port: int, code: str) -> None:
-        self.port = port
-        self.code = code
-
-    @property
-    def url(self) -> str:
-        return f"ws://127.0.0.1:{self.port}"
-
-
-def _bridge_script() -> str:
-    return str(Path(_madoguchi()).with_name("madoguchi-bridge"))
-
-
 @pytest.fixture(scope="module")
 def bridge(server: Server, pcscd: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bridge]:  # noqa: F811
-    """`madoguchi-bridge serve` as the van runs it; its console shows the pairing code."""
-    port = _free_port()
-    data = tmp_path_factory.mktemp("bridge-data")
-    proc = subprocess.Popen(
-        [
-            _bridge_script(),
-            "serve",
-            "--port",
-            str(port),
-            "--allowed-origin",
-            server.base,
-            "--data-dir",
-            str(data),
-            "--simulated-camera",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout or []], daemon=True).start()
-    try:
-        code = None
-        printed = []
-        while code is None:
-            try:
-                line = lines.get(timeout=30)  # waits for the next console line, not a fixed time
-            except queue.Empty:
-                pytest.fail(f"the bridge printed no pairing code: {printed}")
-            printed.append(line)
-            if found := re.search(r"Pairing code.*?(\d{3}) (\d{3})", line):
-                code = found.group(1) + found.group(2)
-        yield Bridge(port, code)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    """`madoguchi-bridge serve` as the van runs it, with pcscd up for its card reader."""
+    with running_bridge(server, tmp_path_factory.mktemp("bridge-data")) as running:
+        yield running
 
 
 @pytest.fixture
