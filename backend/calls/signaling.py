@@ -114,6 +114,7 @@ class Participant:
         self.queue_subscriber: Subscriber | None = None
         self.queue_task: asyncio.Task[None] | None = None
         self.closed = asyncio.Event()
+        self.last_heard = time.monotonic()
 
     # --- sending ---
 
@@ -235,13 +236,34 @@ class Participant:
         await self.send(schemas.VisitChanged(visit=view))
 
     async def receive_loop(self) -> None:
-        while not self.closed.is_set():
-            try:
-                event = await asyncio.wait_for(self.socket.receive(), timeout=self.settings.signal_idle_seconds)
-            except TimeoutError:
-                # A kiosk whose network vanished never says goodbye; end it so the other side hears peer_left.
+        receiving = asyncio.create_task(self.receive_messages())
+        watchdog = asyncio.create_task(self.watch_for_silence(receiving))
+        try:
+            await receiving
+        except asyncio.CancelledError:
+            if not watchdog.done():
+                raise  # the connection itself is being cancelled (server shutting down)
+        finally:
+            watchdog.cancel()
+
+    async def watch_for_silence(self, receiving: asyncio.Task[None]) -> None:
+        """A kiosk whose network vanished never says goodbye: close it so the other side hears peer_left.
+
+        A timer beside the loop (not a timeout on every receive) keeps the relay's hot path cheap.
+        """
+        idle = self.settings.signal_idle_seconds
+        while not receiving.done():
+            await asyncio.sleep(max(0.2, idle - (time.monotonic() - self.last_heard)))
+            if time.monotonic() - self.last_heard >= idle:
+                self.closed.set()
+                receiving.cancel()  # a dead peer may never answer the close handshake
                 await self.socket.close(code=CLOSE_SILENT, reason="no sign of life")
                 return
+
+    async def receive_messages(self) -> None:
+        while not self.closed.is_set():
+            event = await self.socket.receive()
+            self.last_heard = time.monotonic()
             if event["type"] == "websocket.disconnect":
                 return
             text = event.get("text")
