@@ -66,6 +66,7 @@ class Relay(msgspec.Struct, array_like=True):
 
     sender: str
     conn: str
+    kind: str  # the message's type tag, so routing never has to parse the body
     body: msgspec.Raw
 
 
@@ -128,7 +129,10 @@ class Participant:
     def relay(self, message: msgspec.Struct, *, from_server: bool = False) -> None:
         """Publish to everyone on this call; `from_server` messages also reach the sender."""
         relay = Relay(
-            sender=self.role, conn="" if from_server else self.conn, body=msgspec.Raw(_encoder.encode(message))
+            sender=self.role,
+            conn="" if from_server else self.conn,
+            kind=str(type(message).__struct_config__.tag),
+            body=msgspec.Raw(_encoder.encode(message)),
         )
         self.channels.publish(_encoder.encode(relay), call_channel(self.visit_id))
 
@@ -214,15 +218,18 @@ class Participant:
         if relay.conn == self.conn:
             return
         if relay.sender == self.role and relay.conn:
-            if b'"peer_joined"' in bytes(relay.body):
+            if relay.kind == "peer_joined":
                 # The same kiosk or clerk connected again (reloaded page): the newer socket wins.
                 await self.socket.close(code=CLOSE_REPLACED, reason="connected elsewhere")
                 self.closed.set()
             return
-        body = bytes(relay.body)
-        if relay.conn and b'"peer_joined"' in body and b'"reply":true' not in body:
+        if (
+            relay.conn
+            and relay.kind == "peer_joined"
+            and not msgspec.json.decode(relay.body, type=schemas.PeerJoined).reply
+        ):
             self.relay(schemas.PeerJoined(role=self.role, reply=True))
-        await self.send_raw(body)
+        await self.send_raw(bytes(relay.body))
 
     async def on_notification(self, follow: bool) -> None:
         async with self.open_session() as db:

@@ -345,17 +345,17 @@ async def staff_list(db: AsyncSession) -> list[schemas.StaffMember]:
             .order_by(col(models.StaffSession.last_seen_at).desc())
         )
     ).all()
-    out = []
-    for u in users:
-        out.append(
-            schemas.StaffMember(
-                id=u.id,
-                display_name=u.display_name,
-                email=u.email,
-                role=u.role,  # type: ignore[arg-type]
-                providers=await catalogue.provider_refs(db, await provider_ids_of(db, u.id)),
-                passkeys=[passkey_out(p) for p in keys if p.user_id == u.id],
-                sessions=[session_out(s) for s in live if s.user_id == u.id],
-            )
+    memberships = (await db.exec(select(models.Membership))).all()
+    refs = {r.id: r for r in await catalogue.provider_refs(db, list({m.provider_id for m in memberships}))}
+    return [
+        schemas.StaffMember(
+            id=u.id,
+            display_name=u.display_name,
+            email=u.email,
+            role=u.role,  # type: ignore[arg-type]
+            providers=[refs[m.provider_id] for m in memberships if m.user_id == u.id],
+            passkeys=[passkey_out(p) for p in keys if p.user_id == u.id],
+            sessions=[session_out(s) for s in live if s.user_id == u.id],
         )
-    return out
+        for u in users
+    ]

@@ -15,6 +15,7 @@ from backend.catalogue.models import Service
 from backend.identity import auth
 from backend.identity import models as identity
 from backend.identity.auth import SignedIn
+from backend.identity.service import provider_ids_of
 from backend.problems import NotFound
 from backend.procedures import applications, attachments, receipts, schemas, service
 from backend.procedures.models import Application, Attachment
@@ -89,7 +90,7 @@ class StaffApplicationController(Controller):
 
     @get("/applications", summary="Submitted applications at my counters, oldest first")
     async def review_list(self, db: AsyncSession, signed_in: SignedIn) -> list[schemas.ApplicationView]:
-        rows = await applications.review_list(db, await visits.provider_ids(db, signed_in.user))
+        rows = await applications.review_list(db, await provider_ids_of(db, signed_in.user.id))
         return [applications.view(app) for app in rows]
 
     @post(
@@ -172,7 +173,7 @@ async def _assigned_application(db: AsyncSession, signed_in: SignedIn, applicati
 async def _provider_application(db: AsyncSession, signed_in: SignedIn, application_id: str) -> Application:
     app = await db.get(Application, application_id)
     service = await db.get(Service, app.service_id) if app else None
-    if app is None or service is None or service.provider_id not in await visits.provider_ids(db, signed_in.user):
+    if app is None or service is None or service.provider_id not in await provider_ids_of(db, signed_in.user.id):
         raise NotFound("This application is not at your counters.")
     return app
 

@@ -17,7 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from backend.identity import auth
 from backend.identity import models as identity
 from backend.identity.auth import SignedIn
-from backend.identity.service import resolve_session
+from backend.identity.service import provider_ids_of, resolve_session
 from backend.notify import HELP_CHANNEL, queue_channel
 from backend.problems import DomainError, NotFound
 from backend.visits import schemas, service
@@ -121,7 +121,7 @@ async def staff_live(socket: WebSocket, state: State, channels: ChannelsPlugin) 
     try:
         async with open_session() as db:
             user, _ = await resolve_session(db, state.settings, socket.cookies.get(auth.SESSION_COOKIE))
-            providers = await service.provider_ids(db, user)
+            providers = await provider_ids_of(db, user.id)
             await db.commit()
     except DomainError as exc:
         await socket.close(code=4401, reason=exc.detail[:120])

@@ -14,6 +14,7 @@ from backend.catalogue import models as catalogue
 from backend.catalogue.schemas import Localized
 from backend.db import utcnow
 from backend.identity import models as identity
+from backend.identity.service import provider_ids_of
 from backend.identity.tokens import new_id
 from backend.notify import HELP_CHANNEL, notify, queue_channel, visit_channel
 from backend.problems import Conflict, Forbidden, InvalidInput, NotFound
@@ -203,11 +204,6 @@ async def visit_view(db: AsyncSession, visit: models.Visit) -> schemas.Visit:
 # --- the staff side ---
 
 
-async def provider_ids(db: AsyncSession, user: identity.StaffUser) -> list[str]:
-    rows = await db.exec(select(identity.Membership.provider_id).where(identity.Membership.user_id == user.id))
-    return list(rows.all())
-
-
 async def _waiting_query(
     db: AsyncSession, providers: list[str]
 ) -> list[tuple[models.Visit, catalogue.Service, identity.Terminal]]:
@@ -230,7 +226,7 @@ async def set_availability(db: AsyncSession, user: identity.StaffUser, value: st
     status = await db.get(models.CounterStatus, user.id) or models.CounterStatus(user_id=user.id, updated_at=utcnow())
     status.availability, status.updated_at = value, utcnow()
     db.add(status)
-    for provider_id in await provider_ids(db, user):
+    for provider_id in await provider_ids_of(db, user.id):
         notify(db, queue_channel(provider_id))  # waiting-time estimates depend on open counters
 
 
@@ -276,7 +272,7 @@ async def counter_queue(db: AsyncSession, user: identity.StaffUser) -> schemas.C
             queued_at=v.queued_at,
             handed_over=v.priority > 0,
         )
-        for v, s, t in await _waiting_query(db, await provider_ids(db, user))
+        for v, s, t in await _waiting_query(db, await provider_ids_of(db, user.id))
     ]
     return schemas.CounterQueue(
         availability="in_call" if current else await availability(db, user),  # type: ignore[arg-type]
@@ -292,7 +288,7 @@ async def accept(db: AsyncSession, user: identity.StaffUser, visit_id: str) -> m
     if visit is None:
         raise NotFound("This ticket does not exist.")
     provider_id = await provider_of(db, visit)
-    if provider_id not in await provider_ids(db, user):
+    if provider_id not in await provider_ids_of(db, user.id):
         raise Forbidden("This citizen is waiting for another counter.")
     if await staff_current(db, user) is not None:
         raise Conflict("Please finish your current citizen before taking the next one.")
@@ -312,7 +308,7 @@ async def accept(db: AsyncSession, user: identity.StaffUser, visit_id: str) -> m
 
 
 async def accept_next(db: AsyncSession, user: identity.StaffUser, provider_id: str | None) -> models.Visit:
-    providers = await provider_ids(db, user)
+    providers = await provider_ids_of(db, user.id)
     if provider_id is not None:
         if provider_id not in providers:
             raise Forbidden("You do not answer at this counter.")
