@@ -21,7 +21,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 FRONTEND = ROOT / "frontend"
-DIST = FRONTEND / "dist"
+# TEST_FRONTEND_DIST lets a developer test a build made elsewhere (e.g. `vite build --outDir ...`).
+DIST = Path(os.environ.get("TEST_FRONTEND_DIST") or FRONTEND / "dist")
 AXE = FRONTEND / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

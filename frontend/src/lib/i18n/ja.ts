@@ -364,3 +364,20 @@ export const ja = {
 } as const;
 
 export type MessageKey = keyof typeof ja;
+
+/** Words only staff and admin screens show: those need ja and en only. */
+type OfficeKey = Extract<
+  MessageKey,
+  | `admin.${string}`
+  | `dashboard.${string}`
+  | `invite.${string}`
+  | `outcome.${string}`
+  | `queue.${string}`
+  | `review.${string}`
+  | `role.${string}`
+  | `signIn.${string}`
+  | `staff${string}`
+  | `terminal.${string}`
+>;
+/** Words a citizen can see on the kiosk or home tablet: every kiosk language must have them. */
+export type KioskKey = Exclude<MessageKey, OfficeKey>;
