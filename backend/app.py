@@ -13,7 +13,7 @@ from litestar import Litestar
 from litestar.channels import ChannelsPlugin
 from litestar.channels.backends.memory import MemoryChannelsBackend
 from litestar.channels.backends.redis import RedisChannelsPubSubBackend
-from litestar.datastructures import State
+from litestar.datastructures import CacheControlHeader, State
 from litestar.di import Provide
 from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.openapi import OpenAPIConfig
@@ -147,6 +147,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ],
         stores=_stores(redis),
         exception_handlers=exception_handlers,
+        # Personal answers must not stay in a shared kiosk's HTTP cache; public routes say otherwise.
+        cache_control=CacheControlHeader(no_store=True),
         request_max_body_size=settings.upload_max_bytes,
         openapi_config=OpenAPIConfig(
             title="Madoguchi",

@@ -15,7 +15,6 @@ from litestar.static_files import create_static_files_router
 APPS = ("kiosk", "staff", "admin")
 # Files the build writes at the root of dist/: service worker, Workbox runtime, manifest, icons.
 _ROOT_FILE = re.compile(r"^[A-Za-z0-9_.-]+\.(js|webmanifest|json|png|svg|ico|txt)$")
-_NO_CACHE = {"Cache-Control": "no-cache"}
 
 _NOT_BUILT = """<!doctype html><html lang="en"><meta charset="utf-8"><title>Madoguchi</title>
 <h1>The front end has not been built yet</h1><p>Run <code>make run</code>, which builds it.</p></html>"""
@@ -29,8 +28,7 @@ def _app_page(state: State, app: str) -> Response[str] | File:
     index = _dist(state) / app / "index.html"
     if not index.is_file():
         return Response(_NOT_BUILT, media_type="text/html", status_code=503)
-    # no-cache: the service worker decides about versions, never a stale HTTP cache.
-    return File(index, media_type="text/html", content_disposition_type="inline", headers=_NO_CACHE)
+    return File(index, media_type="text/html", content_disposition_type="inline")
 
 
 def _app_handlers(app: str) -> list[object]:
@@ -53,7 +51,7 @@ async def root_file(state: State, filename: str) -> File:
         raise NotFoundException(f"No file {filename!r} here.")
     # The service worker must be served as JavaScript or the browser refuses to register it.
     media_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
-    return File(path, media_type=media_type, content_disposition_type="inline", headers=_NO_CACHE)
+    return File(path, media_type=media_type, content_disposition_type="inline")
 
 
 def frontend_router(dist: Path) -> Router:
@@ -73,4 +71,5 @@ def frontend_router(dist: Path) -> Router:
     handlers.append(
         create_static_files_router(path="/icons", directories=[dist / "icons"], include_in_schema=False, name="icons")
     )
-    return Router(path="/", route_handlers=handlers)  # type: ignore[arg-type]
+    # no-cache: the service worker decides about versions, never a stale HTTP cache.
+    return Router(path="/", route_handlers=handlers, cache_control=CacheControlHeader(no_cache=True))  # type: ignore[arg-type]
