@@ -10,6 +10,8 @@ import numpy as np
 
 DETECT_WIDTH = 1000  # find the page on a small copy; warp the full-resolution original
 MIN_PAGE_SHARE = 0.15  # a "page" smaller than this share of the picture is probably not one
+ISO_RATIO = 2**0.5  # A and JIS B paper (A4, B5, A3, B4): every office form in Japan
+ISO_SNAP = 0.1  # edges measured in a tilted photo are foreshortened; this close to ISO means ISO
 
 
 def _order(corners: np.ndarray) -> np.ndarray:
@@ -44,6 +46,15 @@ def find_page(image: np.ndarray) -> np.ndarray | None:
     return _order(polygon.reshape(4, 2).astype(np.float32) / scale)
 
 
+def _paper_size(width: int, height: int) -> tuple[int, int]:
+    """Undo the foreshortening of the far edge: a sheet that is nearly A/B-series is that shape."""
+    for ratio in (ISO_RATIO, 1 / ISO_RATIO):  # portrait, landscape
+        if abs(height / width / ratio - 1) < ISO_SNAP:
+            wide = max(width, round(height / ratio))  # the least foreshortened edge sets the size
+            return wide, round(wide * ratio)
+    return width, height
+
+
 def straighten(jpeg: bytes) -> bytes | None:
     """The page, flattened and cropped, as JPEG; None when no page could be found."""
     image = cv2.imdecode(np.frombuffer(jpeg, np.uint8), cv2.IMREAD_COLOR)
@@ -55,6 +66,7 @@ def straighten(jpeg: bytes) -> bytes | None:
     tl, tr, br, bl = corners
     width = int(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
     height = int(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
+    width, height = _paper_size(width, height)
     target = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], dtype=np.float32)
     flat = cv2.warpPerspective(image, cv2.getPerspectiveTransform(corners, target), (width, height))
     ok, encoded = cv2.imencode(".jpg", flat, [cv2.IMWRITE_JPEG_QUALITY, 90])
