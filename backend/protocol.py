@@ -50,6 +50,7 @@ WIRE_TYPES: tuple[object, ...] = (
     procedures.Review,
     procedures.ReceiptStatus,
     procedures.AttachmentInfo,
+    procedures.Retention,
     calls.ClientMessage,
     calls.ServerMessage,
 )

@@ -62,6 +62,18 @@ class CaptureRequest(_Message, tag="capture_request"):
     """The clerk pressed "Capture": the kiosk takes a full-resolution still of the document camera."""
 
 
+class CaptureStatus(_Message, tag="capture_status"):
+    """The kiosk's progress with the capture the clerk asked for, so the clerk's screen can say it.
+
+    `attachment_id` (when done) is the page to show: the straightened one, else the original.
+    """
+
+    state: Literal["taking", "uploading", "done", "failed"]
+    attachment_id: Annotated[str, msgspec.Meta(min_length=1, max_length=64)] | None = None
+    # no_camera: nothing to take a picture with; camera: it failed; upload: the server did not get it
+    reason: Literal["no_camera", "camera", "upload"] | None = None
+
+
 Fraction = Annotated[float, msgspec.Meta(ge=0.0, le=1.0)]
 
 
@@ -86,7 +98,9 @@ class Ping(_Message, tag="ping"):
     pass
 
 
-ClientMessage = Offer | Answer | Candidate | RestartRequest | Chat | HangUp | Ping | CaptureRequest | Markup
+ClientMessage = (
+    Offer | Answer | Candidate | RestartRequest | Chat | HangUp | Ping | CaptureRequest | Markup | CaptureStatus
+)
 
 
 # --- sent by the server ---
@@ -156,4 +170,5 @@ ServerMessage = (
     | Error
     | CaptureRequest
     | Markup
+    | CaptureStatus
 )

@@ -47,7 +47,15 @@ _ALLOWED: dict[Role, tuple[type[msgspec.Struct], ...]] = {
         schemas.CaptureRequest,
         schemas.Markup,
     ),
-    "citizen": (schemas.Answer, schemas.Candidate, schemas.RestartRequest, schemas.Chat, schemas.HangUp, schemas.Ping),
+    "citizen": (
+        schemas.Answer,
+        schemas.Candidate,
+        schemas.RestartRequest,
+        schemas.Chat,
+        schemas.HangUp,
+        schemas.Ping,
+        schemas.CaptureStatus,
+    ),
 }
 _IN_CALL_ONLY = (
     schemas.Offer,
@@ -58,6 +66,7 @@ _IN_CALL_ONLY = (
     schemas.HangUp,
     schemas.CaptureRequest,
     schemas.Markup,
+    schemas.CaptureStatus,
 )
 
 

@@ -43,6 +43,10 @@ def info(row: models.Attachment) -> schemas.AttachmentInfo:
     )
 
 
+def retention(settings: Settings) -> schemas.Retention:
+    return schemas.Retention(document_days=settings.retention_days_documents, media_days=settings.retention_days_media)
+
+
 def _row(
     visit_id: str, kind: str, media_type: str, content: bytes, keep_until: datetime, original: str | None
 ) -> models.Attachment:

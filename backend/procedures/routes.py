@@ -259,6 +259,13 @@ class KioskAttachmentController(Controller):
         visit = await visits.terminal_visit(db, terminal, visit_id)
         return await attachments.of_visit(db, visit.id)
 
+    @get("/retention", summary="How long uploads are kept: the consent screen says it before anything is sent")
+    async def retention(
+        self, db: AsyncSession, settings: Settings, terminal: identity.Terminal, visit_id: str
+    ) -> schemas.Retention:
+        await visits.terminal_visit(db, terminal, visit_id)
+        return attachments.retention(settings)
+
     @get("/{attachment_id:str}/content", summary="The image or video itself")
     async def content(
         self, db: AsyncSession, terminal: identity.Terminal, visit_id: str, attachment_id: str
@@ -286,5 +293,5 @@ class StaffAttachmentController(Controller):
 
 
 def _content(row: Attachment) -> Response[bytes]:
-    # Personal images: never cached by a shared proxy or left in a kiosk's HTTP cache.
-    return Response(row.content, media_type=row.media_type, headers={"Cache-Control": "no-store"})
+    # Personal images: the app's Cache-Control: no-store keeps them out of a kiosk's HTTP cache.
+    return Response(row.content, media_type=row.media_type)

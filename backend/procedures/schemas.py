@@ -129,6 +129,13 @@ class ReceiptStatus(msgspec.Struct):
 AttachmentKind = Literal["document", "document_corrected", "photo", "video"]
 
 
+class Retention(msgspec.Struct):
+    """How many days attachments are kept before they are deleted (shown on the consent screen)."""
+
+    document_days: int
+    media_days: int
+
+
 class AttachmentInfo(msgspec.Struct):
     id: str
     kind: AttachmentKind

@@ -89,3 +89,17 @@ async def test_photos_need_consent_and_are_deleted_when_retention_ends(stack: St
         ).all()
     assert [(e.actor_kind, e.action) for e in trail] == [("terminal", "create"), ("system", "delete")]
     await kiosk.http.post(f"/api/visits/{ticket['id']}/cancel")
+
+
+async def test_the_consent_screen_can_say_how_long_uploads_are_kept(stack: Stack) -> None:
+    kiosk = await enrol_kiosk(stack, name="home tablet")
+    ticket = await kiosk.take_ticket("child-rearing-consultation")
+    kept = await kiosk.http.get(f"/api/visits/{ticket['id']}/attachments/retention")
+    assert kept.status_code == 200
+    assert kept.json() == {
+        "document_days": stack.settings.retention_days_documents,
+        "media_days": stack.settings.retention_days_media,
+    }
+    other = await enrol_kiosk(stack, name="someone else's tablet")  # another terminal's visit is not its business
+    assert (await other.http.get(f"/api/visits/{ticket['id']}/attachments/retention")).status_code in (403, 404)
+    await kiosk.http.post(f"/api/visits/{ticket['id']}/cancel")

@@ -213,6 +213,20 @@ async def test_capture_requests_and_markup_reach_the_kiosk(stack: Stack) -> None
     assert (await staff.next("error"))["code"] == "malformed"
     await citizen.send({"type": "capture_request"})
     assert (await citizen.next("error"))["code"] == "unexpected"
+    # The kiosk tells the clerk how the capture goes; the clerk cannot speak for the kiosk.
+    await citizen.send({"type": "capture_status", "state": "uploading"})
+    assert (await staff.next("capture_status"))["state"] == "uploading"
+    await citizen.send({"type": "capture_status", "state": "done", "attachment_id": "doc-2"})
+    assert (await staff.next("capture_status"))["attachment_id"] == "doc-2"
+    await citizen.send({"type": "capture_status", "state": "failed", "reason": "no_camera"})
+    assert (await staff.next("capture_status"))["reason"] == "no_camera"
+    await citizen.send({"type": "capture_status", "state": "failed", "reason": "gremlins"})
+    assert (await citizen.next("error"))["code"] == "malformed"
+    await staff.send({"type": "capture_status", "state": "done", "attachment_id": "doc-2"})
+    assert (await staff.next("error"))["code"] == "unexpected"
+    # Clearing the marks is an empty set of marks.
+    await staff.send({"type": "markup", "attachment_id": "doc-1", "marks": []})
+    assert (await citizen.next("markup"))["marks"] == []
     await clerk.http.post(f"/api/staff/visits/{ticket['id']}/end", json={"outcome": "resolved"})
     for s in (citizen, staff):
         await s.close()
