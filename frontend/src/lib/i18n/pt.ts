@@ -69,7 +69,7 @@ export const pt: Record<KioskKey, string> = {
   "kiosk.waiting.lead": "Quando o atendente estiver pronto, ele vai aparecer nesta tela. Por favor, fique aqui.",
   "kiosk.waiting.handedOver": "Passamos você para o guichê “{service}”. Você está em primeiro lugar na fila.",
   "kiosk.waiting.offline": "A conexão caiu. A sua senha continua valendo. Quando a conexão voltar, a tela volta sozinha.",
-  "kiosk.waiting.leave": "Desistir",
+  "kiosk.waiting.leave": "Sair da fila",
   "kiosk.waiting.leaveQuestion": "Sair da fila e voltar para o início?",
   "kiosk.waiting.leaveConfirm": "Sim, quero sair",
   "kiosk.call.title": "Você já pode falar com o atendente",
