@@ -196,7 +196,7 @@ class ReceiptController(Controller):
 
 async def _pdf(db: AsyncSession, settings: Settings, app: Application, actor: Actor) -> Response[bytes]:
     title, counter = await receipts.title_and_counter(db, app)
-    status_url = f"{settings.public_url}/kiosk/status?receipt={app.receipt_number}"
+    status_url = f"{settings.public_url}/kiosk/#/status?receipt={app.receipt_number}"  # the kiosk app's page
     pdf = receipts.receipt_pdf(app, title, counter, status_url)
     await audit_service.record(db, actor, "read", "receipt", app.id, app.visit_id)
     return Response(

@@ -7,6 +7,7 @@ import { Loading } from "./screens/Loading";
 import { VisitScreen } from "./screens/Visit";
 import { Welcome } from "./screens/Welcome";
 import { Setup } from "./setup/Setup";
+import { receiptFromHash, StatusPage } from "./application/StatusPage";
 
 export type Screen =
   | { name: "loading" }
@@ -67,6 +68,11 @@ export function App(props: { onScreen?: (name: Screen["name"]) => void }) {
     }
   }
 
+  // The citizen's status check (the receipt's QR code opens it, on the kiosk or a phone).
+  if (hash.startsWith("#/status")) return <StatusPage initialReceipt={receiptFromHash(hash)} onBack={() => {
+    history.replaceState(null, "", location.pathname);
+    setHash("");
+  }} />;
   if (hash === "#/setup") return <Setup onDone={() => {
     history.replaceState(null, "", location.pathname);
     setHash("");

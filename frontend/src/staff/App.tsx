@@ -6,6 +6,7 @@ import { useSession } from "../lib/session";
 import { LoadFailed, LoadingLine, OfficeLayout } from "../ui/office-layout/OfficeLayout";
 import { SignIn } from "../ui/sign-in/SignIn";
 import { Dashboard } from "./Dashboard";
+import { ReviewList } from "./application/ReviewList";
 import { InvitePage } from "./InvitePage";
 
 /**
@@ -38,13 +39,13 @@ export function App() {
   if (s.status === "signed-in") {
     return (
       <OfficeLayout appTitle={title} me={s.me}>
-        <Dashboard
+        {route === "/review" ? <ReviewList /> : <Dashboard
           me={s.me}
           onSignedOut={() => {
             setNotice(t("common.signedOutNotice"));
             session.signedOut();
           }}
-        />
+        />}
       </OfficeLayout>
     );
   }

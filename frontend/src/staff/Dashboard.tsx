@@ -39,6 +39,11 @@ export function Dashboard(props: { me: Me; onSignedOut: () => void }) {
       <ErrorSummary title={t("common.errorTitle")} items={problem.summary} />
       {added && <Notice kind="success">{t("dashboard.passkeyAdded", { name: added })}</Notice>}
       {me.providers.length > 0 && <Counter />}
+      {me.providers.length > 0 && (
+        <p>
+          <a href="#/review">{t("review.link")}</a>
+        </p>
+      )}
       <SummaryList
         rows={[
           { label: t("dashboard.name"), value: me.display_name },

@@ -11,6 +11,7 @@ import { ConfirmButton } from "../ui/confirm-button/ConfirmButton";
 import { Notice } from "../ui/notice/Notice";
 import { VideoTile } from "../ui/video-tile/VideoTile";
 import { CardReads } from "./CardReads";
+import { ApplicationEditor } from "./application/ApplicationEditor";
 
 type Layout = "face" | "doc" | "side";
 
@@ -105,6 +106,7 @@ export function StaffCall(props: { visit: StaffVisit; onEnded: () => void; onNoS
         <VideoTile stream={view?.local?.stream ?? null} label={t("staffCall.selfVideo")} self size="small" />
       </div>
       <CardReads visitId={v.id} />
+      <ApplicationEditor visitId={v.id} changed={view?.visit} />
       <ChatPanel
         id="staff-chat"
         me="staff"

@@ -14,6 +14,7 @@ import { VideoTile } from "../../ui/video-tile/VideoTile";
 import { bridgeDocumentCamera } from "../documentCamera";
 import { Frame } from "./Frame";
 import { CardCheck } from "../card/CardCheck";
+import { KioskApplication } from "../application/KioskApplication";
 
 /** A finished visit's screen goes back to the welcome screen by itself after this long. */
 const ENDED_RETURN_MS = 60_000;
@@ -136,6 +137,7 @@ function InCall(props: { visit: Visit; view: CallView; call: Call | null }) {
       <CallStatus status={view.status} waitingForPeer={!view.peerPresent} />
       {view.local?.failed && <Notice kind="warning">{t("kiosk.call.noMedia")}</Notice>}
       <CardCheck visit={props.visit} />
+      <KioskApplication visitId={props.visit.id} changed={view.visit} />
       <div class="kiosk-call">
         <div class="kiosk-call__videos">
           <VideoTile
