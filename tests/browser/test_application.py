@@ -172,6 +172,13 @@ def test_the_clerk_fills_the_citizen_confirms_signs_and_leaves_with_a_receipt(ne
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert number in text and "受付票" in text
 
+    # The call ends: the receipt stays on the kiosk's screen while the clerk writes the outcome.
+    staff.get_by_role("button", name="通話を終える").click()
+    staff.get_by_role("button", name="通話を終える").click()
+    expect(kiosk.get_by_role("heading", name="通話がおわりました")).to_be_visible()
+    expect(kiosk.get_by_test_id("receipt-number")).to_have_text(number)
+    check_screen(kiosk, "kiosk-receipt-after-call")
+
     # The counter reviews: the list is reachable from the dashboard; a return needs a reason.
     reviewer = staff.context.new_page()
     reviewer.goto("/staff/#/")

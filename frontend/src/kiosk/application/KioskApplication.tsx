@@ -32,9 +32,10 @@ function send(visitId: string, action: PendingAction): Promise<ApplicationView> 
  * The application as the clerk fills it, during the call: read-only, very large print, one section
  * at a time, with one big "はい、このとおりです" and a "ちがう / Not right"; then the signature and
  * the receipt. `changed` is the visit as the signaling socket last announced it: every change to
- * the application announces the visit, so a new object means "read it again".
+ * the application announces the visit, so a new object means "read it again". After the call,
+ * `receiptOnly` keeps just the receipt of a submitted application in sight.
  */
-export function KioskApplication(props: { visitId: string; changed: unknown }) {
+export function KioskApplication(props: { visitId: string; changed: unknown; receiptOnly?: boolean }) {
   const { t, lang } = useI18n();
   const [view, setView] = useState<ApplicationView | null>(null);
   const [pending, setPending] = useState<PendingRow[]>([]);
@@ -126,7 +127,7 @@ export function KioskApplication(props: { visitId: string; changed: unknown }) {
     if (stepKey) heading.current?.focus();
   }, [stepKey]);
 
-  if (!view || !step) return null;
+  if (!view || !step || (props.receiptOnly && step.kind !== "receipt")) return null;
   const label = (l: Parameters<typeof localized>[0]) => localized(l, lang);
 
   return (

@@ -69,7 +69,7 @@ export function VisitScreen(props: { visit: Visit; onDone: () => void; onLockedO
     case "in_call":
       return view ? <InCall visit={visit} view={view} call={call.current} /> : <Waiting visit={visit} offline={false} onLeave={props.onDone} />;
     case "wrap_up":
-      return <Ended title="kiosk.ended.title" message="kiosk.ended.wrapUp" callEnded />;
+      return <Ended title="kiosk.ended.title" message="kiosk.ended.wrapUp" callEnded visitId={visit.id} />;
     case "no_show":
       return <Ended title="kiosk.ended.closedTitle" message="kiosk.ended.noShow" onHome={props.onDone} />;
     default:
@@ -77,6 +77,7 @@ export function VisitScreen(props: { visit: Visit; onDone: () => void; onLockedO
         <Ended
           title="kiosk.ended.thanks"
           message={visit.outcome === "follow_up" ? "kiosk.ended.followUp" : "kiosk.ended.resolved"}
+          visitId={visit.id}
           onHome={props.onDone}
         />
       );
@@ -182,6 +183,8 @@ function Ended(props: {
   callEnded?: boolean;
   message: "kiosk.ended.wrapUp" | "kiosk.ended.resolved" | "kiosk.ended.followUp" | "kiosk.ended.noShow" | "kiosk.visit.replaced" | "kiosk.visit.lost";
   onHome?: () => void;
+  /** A submitted application's receipt stays in sight after the call. */
+  visitId?: string;
 }) {
   const { t } = useI18n();
   useEffect(() => {
@@ -193,6 +196,7 @@ function Ended(props: {
     <Frame title={t(props.title)}>
       {props.callEnded && <CallStatus status="ended" />}
       <p class="kiosk__lead kiosk__ended">{t(props.message)}</p>
+      {props.visitId && <KioskApplication visitId={props.visitId} changed={props.message} receiptOnly />}
       {props.onHome && (
         <Button wide onClick={props.onHome} class="kiosk__back">
           {t("kiosk.ended.home")}
