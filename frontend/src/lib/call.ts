@@ -12,7 +12,7 @@
 import type { ChatLine, IceServer, Visit } from "./protocol.gen";
 import { stopLocalMedia, type LocalMedia } from "./media";
 import type { Outbox, PendingChat } from "./outbox";
-import { SignalClient, type GoneReason, type Role, type ServerMessage, type SignalState } from "./signal";
+import { SignalClient, type DocumentMessage, type GoneReason, type Role, type ServerMessage, type SignalState } from "./signal";
 
 export type CallStatus = "connecting" | "connected" | "reconnecting" | "ended";
 
@@ -69,6 +69,7 @@ export class Call {
   private stalled = false;
   private pendingHangUp = false;
   private busy: Promise<void> = Promise.resolve();
+  private readonly documentListeners = new Set<(m: DocumentMessage) => void>();
   view: CallView = {
     status: "connecting",
     visit: null,
@@ -87,7 +88,12 @@ export class Call {
       role: opts.role,
       url: opts.signalUrl,
       outbox: opts.outbox,
-      onMessage: (m) => this.serial(() => this.onMessage(m)),
+      onMessage: (m) => {
+        // Capture and markup do not touch the peer connection: hand them over at once.
+        if (m.type === "capture_request" || m.type === "capture_status" || m.type === "markup") {
+          for (const listen of this.documentListeners) listen(m);
+        } else this.serial(() => this.onMessage(m));
+      },
       onState: (state, gone) => this.update({ signal: state, gone }),
       onPending: (pending) => this.update({ pending }),
     });
@@ -120,6 +126,17 @@ export class Call {
     if (this.signal.send({ type: "hang_up" })) return true;
     this.pendingHangUp = true;
     return false;
+  }
+
+  /** Capture requests, capture progress and markup from the other side; returns the unsubscribe. */
+  listenDocuments(listener: (m: DocumentMessage) => void): () => void {
+    this.documentListeners.add(listener);
+    return () => this.documentListeners.delete(listener);
+  }
+
+  /** Sends a capture request, capture progress or markup now; false while the line is down. */
+  tellDocuments(message: DocumentMessage): boolean {
+    return this.signal.send(message);
   }
 
   /** For tests and diagnostics: the current peer connection. */

@@ -7,10 +7,13 @@ import type {
   Answer,
   CallEnded,
   Candidate,
+  CaptureRequest,
+  CaptureStatus,
   Chat,
   ChatLine,
   Error as SignalError,
   HangUp,
+  Markup,
   Offer,
   PeerJoined,
   PeerLeft,
@@ -36,8 +39,13 @@ export type ServerMessage =
   | VisitChanged
   | CallEnded
   | Pong
-  | SignalError;
-export type ClientMessage = Offer | Answer | Candidate | RestartRequest | Chat | HangUp | Ping;
+  | SignalError
+  | CaptureRequest
+  | CaptureStatus
+  | Markup;
+/** The clerk asks for a still, the kiosk says how it goes, the clerk points at the shown page. */
+export type DocumentMessage = CaptureRequest | CaptureStatus | Markup;
+export type ClientMessage = Offer | Answer | Candidate | RestartRequest | Chat | HangUp | Ping | DocumentMessage;
 
 /** "open" once the welcome has arrived; "down" while reconnecting; "gone" when it will not come back. */
 export type SignalState = "connecting" | "open" | "down" | "gone";
@@ -116,7 +124,7 @@ export class SignalClient {
   }
 
   /** Sends now if connected and welcomed; signaling is not queued (the peer re-offers on rejoin). */
-  send(message: Offer | Answer | Candidate | RestartRequest | HangUp): boolean {
+  send(message: Offer | Answer | Candidate | RestartRequest | HangUp | DocumentMessage): boolean {
     return this.welcomed && this.socket.send(JSON.stringify(message));
   }
 

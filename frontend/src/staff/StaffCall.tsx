@@ -11,6 +11,7 @@ import { ConfirmButton } from "../ui/confirm-button/ConfirmButton";
 import { Notice } from "../ui/notice/Notice";
 import { VideoTile } from "../ui/video-tile/VideoTile";
 import { CardReads } from "./CardReads";
+import { Documents } from "./documents/Documents";
 import { ApplicationEditor } from "./application/ApplicationEditor";
 
 type Layout = "face" | "doc" | "side";
@@ -106,6 +107,7 @@ export function StaffCall(props: { visit: StaffVisit; onEnded: () => void; onNoS
         <VideoTile stream={view?.local?.stream ?? null} label={t("staffCall.selfVideo")} self size="small" />
       </div>
       <CardReads visitId={v.id} />
+      <Documents visitId={v.id} call={call.current} connected={view?.signal === "open"} visit={view?.visit ?? null} />
       <ApplicationEditor visitId={v.id} changed={view?.visit} />
       <ChatPanel
         id="staff-chat"

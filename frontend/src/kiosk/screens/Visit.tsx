@@ -14,6 +14,8 @@ import { VideoTile } from "../../ui/video-tile/VideoTile";
 import { bridgeDocumentCamera } from "../documentCamera";
 import { Frame } from "./Frame";
 import { CardCheck } from "../card/CardCheck";
+import { HomeShare } from "../capture/HomeShare";
+import { KioskDocuments } from "../capture/KioskDocuments";
 import { KioskApplication } from "../application/KioskApplication";
 
 /** A finished visit's screen goes back to the welcome screen by itself after this long. */
@@ -117,6 +119,7 @@ function Waiting(props: { visit: Visit; offline: boolean; onLeave: () => Promise
       </dl>
       <p class="kiosk__lead">{t("kiosk.waiting.lead")}</p>
       <CardCheck visit={v} />
+      <HomeShare visit={v} />
       <div class="kiosk__leave">
         <ConfirmButton
           label={t("kiosk.waiting.leave")}
@@ -163,6 +166,8 @@ function InCall(props: { visit: Visit; view: CallView; call: Call | null }) {
           onSend={(text) => props.call?.chat(text)}
         />
       </div>
+      <KioskDocuments visit={props.visit} call={props.call} media={view.local} />
+      <HomeShare visit={props.visit} />
       <div class="kiosk__leave">
         <ConfirmButton
           label={t("kiosk.call.hangUp")}
