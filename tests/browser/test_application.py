@@ -10,7 +10,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.conftest import check_screen
 from tests.browser.helpers import assert_kiosk_sizes, enrolled_kiosk, staff_member
@@ -18,11 +18,11 @@ from tests.browser.helpers import assert_kiosk_sizes, enrolled_kiosk, staff_memb
 SIGNATURE_UPLOAD = "**/api/visits/*/application/signature"
 
 
-def section(staff: Page, section_id: str):  # type: ignore[no-untyped-def]
+def section(staff: Page, section_id: str) -> Locator:
     return staff.get_by_test_id(f"section-{section_id}")
 
 
-def kiosk_value(kiosk: Page, field: str):  # type: ignore[no-untyped-def]
+def kiosk_value(kiosk: Page, field: str) -> Locator:
     return kiosk.locator(f"[data-testid=kiosk-section] dd[data-field={field}]")
 
 

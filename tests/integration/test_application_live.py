@@ -11,7 +11,7 @@ from tests.support.stack import Stack, enrol_kiosk, session_cookie, staff_member
 async def test_each_change_to_the_application_is_announced_to_the_other_side(stack: Stack) -> None:
     kiosk = await enrol_kiosk(stack)
     ticket = await kiosk.take_ticket("bank-address-change")
-    visit = ticket["id"]
+    visit = str(ticket["id"])
     citizen = await Signal.open(kiosk.signal_url(visit), kiosk.headers)
     await citizen.next("welcome")
     clerk = await staff_member(stack, ["joyo-ginko"])
