@@ -48,22 +48,42 @@ def paper_camera_browser(browser, tmp_path_factory: pytest.TempPathFactory) -> I
     b.close()
 
 
-@pytest.fixture
-def paper_page(paper_camera_browser, server):  # type: ignore[no-untyped-def]
+@pytest.fixture(scope="module")
+def cameraless_browser(browser) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """A Chromium with no camera at all (no fake devices; this machine has none)."""
+    args = [a for a in CHROMIUM_ARGS if not a.startswith("--use-fake-device-for-media-stream")]
+    b = browser.browser_type.launch(executable_path=CHROMIUM, args=args)
+    yield b
+    b.close()
+
+
+def _opener(chromium, server: Server):  # type: ignore[no-untyped-def]
     contexts = []
 
     def open_page(  # type: ignore[no-untyped-def]
         viewport=None, authenticator=False, locale="ja-JP", base_url=None, init_script=None
     ):
-        ctx = paper_camera_browser.new_context(
-            base_url=base_url or server.base, viewport=viewport or KIOSK_VIEWPORT, locale=locale
-        )
+        ctx = chromium.new_context(base_url=base_url or server.base, viewport=viewport or KIOSK_VIEWPORT, locale=locale)
         if init_script:
             ctx.add_init_script(init_script)
         ctx.set_default_timeout(15_000)
         contexts.append(ctx)
         return ctx.new_page()
 
+    return open_page, contexts
+
+
+@pytest.fixture
+def paper_page(paper_camera_browser, server):  # type: ignore[no-untyped-def]
+    open_page, contexts = _opener(paper_camera_browser, server)
+    yield open_page
+    for ctx in contexts:
+        ctx.close()
+
+
+@pytest.fixture
+def cameraless_page(cameraless_browser, server):  # type: ignore[no-untyped-def]
+    open_page, contexts = _opener(cameraless_browser, server)
     yield open_page
     for ctx in contexts:
         ctx.close()
@@ -154,6 +174,51 @@ def test_capture_straighten_and_point_at_the_page(new_page, paper_page, server: 
     staff.get_by_role("button", name="印を消す").click()
     expect(kiosk.get_by_test_id("kiosk-document").locator("svg > *")).to_have_count(0)
     expect(kiosk.get_by_text("係の人が、書類に印をつけています。")).to_have_count(0)
+
+
+def test_capture_failures_are_explained_on_both_sides_and_nothing_is_lost(
+    new_page, paper_page, cameraless_page, server: Server
+) -> None:
+    staff = staff_member(new_page, server, "窓口 加藤", ["kenko-zoshin"])
+    staff.get_by_role("button", name="受付を始める").click()
+
+    # The upload fails (the network drops the request): the still stays on the kiosk.
+    kiosk = enrolled_kiosk(paper_page, server, "移動市役所 4号車", "宍戸公民館")
+    kiosk.get_by_role("button", name=re.compile("^健康相談")).click()
+    ticket = kiosk.get_by_test_id("ticket-number").inner_text()
+    staff.get_by_role("button", name=f"{ticket} 番の方を受ける").click()
+    wait_media_flowing(staff, "video", mid=1)
+    kiosk.route(re.compile(r".*/attachments\?kind=document.*"), lambda route: route.abort("internetdisconnected"))
+    staff.get_by_role("button", name="撮影").click()
+    expect(staff.get_by_role("alert")).to_have_text(
+        "写真を受け取れませんでした。市民の方の端末に写真は残っており、再送できます。"
+    )
+    expect(kiosk.get_by_role("alert")).to_contain_text("書類の写真を送れませんでした。写真はこの端末に残っています。")
+    check_screen(kiosk, "kiosk-capture-failed")
+    assert_kiosk_sizes(kiosk)
+    kiosk.unroute(re.compile(r".*/attachments\?kind=document.*"))
+    kiosk.get_by_role("button", name="もう一度送る").click()
+    expect(staff.get_by_test_id("capture-status")).to_contain_text("書類の写真が届きました。")
+    expect(kiosk.get_by_test_id("kiosk-document").locator("img")).to_be_visible()
+    expect(kiosk.get_by_role("alert")).to_have_count(0)
+    staff.get_by_role("button", name="通話を終える").click()
+    staff.get_by_role("button", name="通話を終える").click()  # asked once
+    staff.get_by_label("解決した").check()
+    staff.get_by_role("button", name="記録する").click()
+    expect(staff.get_by_text(f"{ticket} 番の方の対応を記録しました。")).to_be_visible()
+
+    # A kiosk with no camera at all: both sides are told, in words, instead of waiting.
+    bare = enrolled_kiosk(cameraless_page, server, "移動市役所 7号車", "北川辺 集会所")
+    bare.get_by_role("button", name=re.compile("^健康相談")).click()
+    ticket = bare.get_by_test_id("ticket-number").inner_text()
+    staff.get_by_role("button", name=f"{ticket} 番の方を受ける").click()
+    expect(bare.get_by_text("カメラかマイクが使えません。")).to_be_visible()
+    staff.get_by_role("button", name="撮影").click()
+    expect(staff.get_by_role("alert")).to_have_text("市民の方の端末に書類カメラがないため、撮影できませんでした。")
+    expect(bare.get_by_role("alert")).to_have_text(
+        "この端末には、書類を写すカメラがありません。係の人にもお知らせしました。"
+    )
+    check_screen(staff, "staff-capture-failed")
 
 
 def test_a_home_tablet_shares_a_photo_after_consent(new_page, server: Server, tmp_path: Path) -> None:
