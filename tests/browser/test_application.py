@@ -13,7 +13,7 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.conftest import check_screen
-from tests.browser.helpers import assert_kiosk_sizes, enrolled_kiosk, staff_member
+from tests.browser.helpers import assert_kiosk_sizes, assert_no_horizontal_scroll, enrolled_kiosk, staff_member
 
 SIGNATURE_UPLOAD = "**/api/visits/*/application/signature"
 
@@ -106,6 +106,12 @@ def test_the_clerk_fills_the_citizen_confirms_signs_and_leaves_with_a_receipt(ne
     expect(kiosk.get_by_role("button", name="はい、このとおりです")).to_be_visible()
     check_screen(kiosk, "kiosk-application")
     assert_kiosk_sizes(kiosk)
+    assert_no_horizontal_scroll(kiosk)
+    kiosk.get_by_role("button", name="English").click()
+    expect(kiosk.get_by_role("button", name="Yes, this is right")).to_be_visible()
+    expect(kiosk.get_by_text("Part 1 of 2")).to_be_visible()
+    check_screen(kiosk, "kiosk-application-en")
+    kiosk.get_by_role("button", name="日本語").click()
 
     # "ちがう": the clerk sees it at once, in red, and corrects; the kiosk shows the correction.
     kiosk.get_by_role("button", name="ちがう").click()
