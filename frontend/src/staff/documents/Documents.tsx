@@ -90,10 +90,13 @@ export function Documents(props: { visitId: string; call: Call | null; connected
     timer.current = setTimeout(() => setCapture({ state: "failed", message: "staffDocs.noAnswer" }), NO_ANSWER_MS);
   }
 
-  function choose(id: string) {
+  function choose(id: string, show = false) {
     setSelected(id);
     setMarks([]);
     setDraft(null);
+    // Choosing a page shows it on the kiosk too (no marks yet); a video stays on this side.
+    const item = items.find((a) => a.id === id);
+    if (show && item && item.kind !== "video") call?.tellDocuments({ type: "markup", attachment_id: id, marks: [] });
   }
 
   function share(next: Mark[]) {
@@ -199,10 +202,11 @@ export function Documents(props: { visitId: string; call: Call | null; connected
         <p>{t("staffDocs.none")}</p>
       ) : (
         <ul class="staff-docs__list" aria-label={t("staffDocs.list")}>
-          {shownList.map((a) => (
+          {shownList.map((a, i) => (
             <li key={a.id}>
-              <Button variant="secondary" aria-pressed={a.id === selected ? "true" : "false"} onClick={() => choose(a.id)}>
+              <Button variant="secondary" aria-pressed={a.id === selected ? "true" : "false"} onClick={() => choose(a.id, true)}>
                 {t(a.kind === "video" ? "staffDocs.itemVideo" : a.kind === "photo" ? "staffDocs.itemPhoto" : "staffDocs.itemDocument", {
+                  n: i + 1,
                   time: time(a.created_at),
                 })}
               </Button>
