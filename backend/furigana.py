@@ -119,3 +119,75 @@ def _merge_plain(segments: list[RubySegment]) -> list[RubySegment]:
         elif seg.text:
             merged.append(seg)
     return merged
+
+
+# --- The UI message catalogue, at build time ---------------------------------------------------
+# frontend/scripts/furigana-catalogue.mjs hands over the ja and ja-easy catalogues as JSON
+# ({"ja": {key: message}, "ja-easy": {...}}) and writes what comes back to
+# frontend/src/ui/ruby/catalogue-ruby.gen.json, which the kiosk imports. Per message: a list of
+# segments, each a plain string or [kanji, reading]; ICU arguments stay in plain strings as
+# `{name}` (never analysed), so the kiosk puts the value's own segments there. A message with
+# plural/select syntax (not needed in Japanese) maps to null: it is shown without furigana.
+
+_SIMPLE_ARGUMENT = re.compile(r"\{\s*(\w+)\s*\}")
+CatalogueSegment = str | tuple[str, str]
+
+
+def catalogue_segments(message: str) -> list[CatalogueSegment] | None:
+    """One catalogue message as segments; None when it uses ICU syntax beyond `{name}`."""
+    pieces = _SIMPLE_ARGUMENT.split(message)  # text, name, text, name, …, text
+    if any(c in piece for piece in pieces[::2] for c in "{}'"):
+        return None
+    out: list[CatalogueSegment] = []
+
+    def plain(text: str) -> None:
+        if not text:
+            return
+        if out and isinstance(out[-1], str):
+            out[-1] += text
+        else:
+            out.append(text)
+
+    for i, piece in enumerate(pieces):
+        if i % 2:
+            plain("{" + piece + "}")
+            continue
+        for seg in ruby(piece) if piece else ():
+            if seg.ruby:
+                out.append((seg.text, seg.ruby))
+            else:
+                plain(seg.text)
+    return out
+
+
+def catalogue_ruby(catalogues: dict[str, dict[str, str]]) -> dict[str, dict[str, list[CatalogueSegment] | None]]:
+    """Segments for every message that has kanji, per language; keys sorted for stable output."""
+    return {
+        lang: {key: catalogue_segments(text) for key, text in sorted(messages.items()) if has_kanji(text)}
+        for lang, messages in sorted(catalogues.items())
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m backend.furigana catalogue`: catalogues (JSON) on stdin → segments on stdout."""
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    if args != ["catalogue"]:
+        sys.exit("usage: python -m backend.furigana catalogue < catalogues.json > catalogue-ruby.gen.json")
+    catalogues = msgspec.json.decode(sys.stdin.buffer.read(), type=dict[str, dict[str, str]])
+    sys.stdout.write(catalogue_ruby_json(catalogues))
+
+
+def catalogue_ruby_json(catalogues: dict[str, dict[str, str]]) -> str:
+    """The generated file's text: JSON with one message per line, so a changed word is a one-line diff."""
+    enc = msgspec.json.encode
+    langs = []
+    for lang, messages in catalogue_ruby(catalogues).items():
+        lines = ",\n".join(f"  {enc(key).decode()}: {enc(segs).decode()}" for key, segs in messages.items())
+        langs.append(f" {enc(lang).decode()}: {{\n{lines}\n }}")
+    return "{\n" + ",\n".join(langs) + "\n}\n"
+
+
+if __name__ == "__main__":
+    main()

@@ -21,8 +21,9 @@ class Localized(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
     vi: str | None = None
     pt: str | None = None
     zh: str | None = None
-    # The Japanese text as ruby segments (furigana over kanji), added when the server sends it.
+    # The Japanese texts as ruby segments (furigana over kanji), added when the server sends them.
     ja_ruby: list[RubySegment] | None = None
+    ja_easy_ruby: list[RubySegment] | None = None
 
 
 class Service(msgspec.Struct):
@@ -54,5 +55,9 @@ class Catalogue(msgspec.Struct):
 
 
 def with_ruby(text: Localized) -> Localized:
-    """The same text, with furigana for its Japanese."""
-    return msgspec.structs.replace(text, ja_ruby=list(ruby(text.ja)))
+    """The same text, with furigana for its Japanese and its やさしい日本語."""
+    return msgspec.structs.replace(
+        text,
+        ja_ruby=list(ruby(text.ja)),
+        ja_easy_ruby=list(ruby(text.ja_easy)) if text.ja_easy else None,
+    )

@@ -11,7 +11,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from backend.catalogue import models as catalogue
-from backend.catalogue.schemas import Localized
+from backend.catalogue.schemas import Localized, with_ruby
 from backend.db import utcnow
 from backend.identity import models as identity
 from backend.identity.service import provider_ids_of
@@ -188,7 +188,8 @@ async def visit_view(db: AsyncSession, visit: models.Visit) -> schemas.Visit:
     return schemas.Visit(
         id=visit.id,
         service_id=visit.service_id,
-        service_name=Localized(**service.name),
+        # The kiosk shows it: with furigana for its Japanese (cached per text).
+        service_name=with_ruby(Localized(**service.name)),
         ticket=ticket_label(visit.ticket_number),
         status=visit.status,  # type: ignore[arg-type]
         language=visit.language,

@@ -85,6 +85,18 @@ def assert_kiosk_sizes(page: Page) -> None:
     assert report["bodyLine"] >= 1.5
 
 
+def choose_kiosk_language(page: Page, name: str) -> None:
+    """Switch the kiosk's language as a citizen does: the welcome screen lists the six languages;
+    on every other screen the top bar's "ことば / Language" button opens them in a dialog (the
+    card check, itself a dialog, has that button too)."""
+    inline = page.locator(".kiosk__languages").get_by_role("button", name=name, exact=True)
+    if inline.count():
+        inline.click()
+        return
+    page.locator(".language-switch__open").last.click()
+    page.get_by_role("dialog").last.get_by_role("button", name=name, exact=True).click()
+
+
 def staff_member(new_page, server: Server, name: str, providers: list[str]) -> Page:  # type: ignore[no-untyped-def]
     """A clerk of the given counters, invited by a fresh admin and signed in on the staff dashboard."""
     admin = signed_in_admin(new_page, server, f"{name} の管理者")

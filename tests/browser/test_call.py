@@ -14,6 +14,7 @@ from tests.browser.conftest import ServerProcess, check_screen
 from tests.browser.helpers import (
     assert_kiosk_sizes,
     assert_no_horizontal_scroll,
+    choose_kiosk_language,
     enrolled_kiosk,
     staff_member,
     wait_media_flowing,
@@ -82,11 +83,11 @@ def test_citizen_and_clerk_meet_write_hang_up_and_the_outcome_is_saved(new_page,
     check_screen(staff, "staff-queue-en")
     staff.get_by_role("button", name="日本語").click()
 
-    kiosk.get_by_role("button", name="English").click()
+    choose_kiosk_language(kiosk, "English")
     expect(kiosk.get_by_role("heading", name="Please wait for your turn")).to_be_visible()
     expect(kiosk.get_by_test_id("ticket-wait")).to_have_text("Not known yet")
     check_screen(kiosk, "kiosk-waiting-en")
-    kiosk.get_by_role("button", name="日本語").click()
+    choose_kiosk_language(kiosk, "日本語")
 
     accepted_at = time.monotonic()
     staff.get_by_role("button", name="次の方を受ける").click()
@@ -125,10 +126,10 @@ def test_citizen_and_clerk_meet_write_hang_up_and_the_outcome_is_saved(new_page,
     assert_no_horizontal_scroll(kiosk, screenshot="kiosk-call-200pct")
     check_screen(staff, "staff-call")
     assert_no_horizontal_scroll(staff)
-    kiosk.get_by_role("button", name="English").click()
+    choose_kiosk_language(kiosk, "English")
     expect(kiosk.get_by_role("heading", name="You can talk with 窓口 佐藤 now")).to_be_visible()
     check_screen(kiosk, "kiosk-call-en")
-    kiosk.get_by_role("button", name="日本語").click()
+    choose_kiosk_language(kiosk, "日本語")
     staff.get_by_role("button", name="English").click()
     expect(staff.get_by_role("heading", name=f"In a call with number {ticket}")).to_be_visible()
     check_screen(staff, "staff-call-en")
@@ -156,10 +157,10 @@ def test_citizen_and_clerk_meet_write_hang_up_and_the_outcome_is_saved(new_page,
     expect(staff.get_by_text(f"{ticket} 番の方の対応を記録しました。")).to_be_visible()
     expect(kiosk.get_by_text("ご用件はこれでおわりです。ありがとうございました。")).to_be_visible()
     check_screen(kiosk, "kiosk-ended")
-    kiosk.get_by_role("button", name="English").click()
+    choose_kiosk_language(kiosk, "English")
     expect(kiosk.get_by_text("That is everything. Thank you.")).to_be_visible()
     check_screen(kiosk, "kiosk-ended-en")
-    kiosk.get_by_role("button", name="日本語").click()
+    choose_kiosk_language(kiosk, "日本語")
 
     queue = staff.evaluate("fetch('/api/staff/queue').then((r) => r.json())")
     assert queue["current"] is None and queue["availability"] == "available"

@@ -28,7 +28,7 @@ from tests.browser.conftest import (
     _wait_ready,
     check_screen,
 )
-from tests.browser.helpers import Bridge, assert_kiosk_sizes, running_bridge, staff_member
+from tests.browser.helpers import Bridge, assert_kiosk_sizes, choose_kiosk_language, running_bridge, staff_member
 
 pytestmark = pytest.mark.bridge  # also needs pcscd and the vpcd driver
 
@@ -116,13 +116,12 @@ def press_digits(page: Page, digits: str) -> None:
 def both_languages(page: Page, name: str, english_heading: str) -> None:
     check_screen(page, name)
     assert_kiosk_sizes(page)
-    # The card screens are a modal dialog with a language switch of their own.
-    scope = page.get_by_role("dialog") if page.get_by_role("dialog").count() else page
-    scope.get_by_role("button", name="English").click()
+    # The card screens are a modal dialog with a language button of their own.
+    choose_kiosk_language(page, "English")
     expect(page.get_by_role("heading", name=english_heading)).to_be_visible()
     check_screen(page, f"{name}-en")
     assert_kiosk_sizes(page)
-    scope.get_by_role("button", name="日本語").click()
+    choose_kiosk_language(page, "日本語")
 
 
 def no_sideways_scroll_at_200pct(page: Page, screenshot: str) -> None:

@@ -7,7 +7,12 @@ import json
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import KIOSK_VIEWPORT, check_screen
-from tests.browser.helpers import assert_kiosk_sizes, assert_no_horizontal_scroll, signed_in_admin
+from tests.browser.helpers import (
+    assert_kiosk_sizes,
+    assert_no_horizontal_scroll,
+    choose_kiosk_language,
+    signed_in_admin,
+)
 
 
 def enrol(kiosk: Page, code: str) -> None:
@@ -74,7 +79,7 @@ def test_admin_creates_a_terminal_the_kiosk_enrols_shows_tiles_and_is_locked_out
     kiosk.get_by_role("button", name="Health advice").click()
     expect(kiosk.get_by_role("heading", name="Please wait for your turn")).to_be_visible()
     expect(kiosk.get_by_text("For: Health advice")).to_be_visible()
-    kiosk.get_by_role("button", name="日本語").click()
+    choose_kiosk_language(kiosk, "日本語")
     expect(kiosk.get_by_role("heading", name="順番をお待ちください")).to_be_visible()
     kiosk.get_by_role("button", name="やめる").click()
     kiosk.get_by_role("button", name="はい、やめます").click()

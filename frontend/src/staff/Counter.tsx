@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../lib/api";
-import { localized, useI18n } from "../lib/i18n";
+import { localized, useI18n, type Lang } from "../lib/i18n";
 import { describeProblem, NO_PROBLEM } from "../lib/problems";
 import type { WaitingTicket } from "../lib/protocol.gen";
 import { Button } from "../ui/button/Button";
@@ -148,7 +148,7 @@ export function Counter() {
   );
 }
 
-function Row(props: { w: WaitingTicket; now: number; canAccept: boolean; busy: boolean; onAccept: () => void; lang: "ja" | "en" }) {
+function Row(props: { w: WaitingTicket; now: number; canAccept: boolean; busy: boolean; onAccept: () => void; lang: Lang }) {
   const { t } = useI18n();
   const { w } = props;
   const waited = Math.max(0, Math.floor((props.now - Date.parse(w.queued_at)) / 1000));

@@ -1,13 +1,20 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import { HelpButton } from "../../ui/help-button/HelpButton";
-import { LanguageSwitch } from "../../ui/language-switch/LanguageSwitch";
+import { KioskTools } from "../../ui/kiosk-tools/KioskTools";
 
 /**
- * Every kiosk screen: language and help always in the same place at the top, one heading that
+ * Every kiosk screen: language, furigana, read-aloud and help always in the same place at the top, one heading that
  * takes focus when the screen appears so a screen reader announces the new screen.
  */
-export function Frame(props: { title: string; help?: boolean; children: ComponentChildren; titleClass?: string }) {
+export function Frame(props: {
+  title: string;
+  help?: boolean;
+  children: ComponentChildren;
+  titleClass?: string;
+  /** false where the screen itself asks for the language (the welcome screen). */
+  language?: boolean;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     heading.current?.focus({ preventScroll: false });
@@ -15,7 +22,7 @@ export function Frame(props: { title: string; help?: boolean; children: Componen
   return (
     <div class="kiosk">
       <header class="kiosk__top">
-        <LanguageSwitch />
+        <KioskTools language={props.language} screen={props.title} />
         {props.help !== false && <HelpButton />}
       </header>
       <main class="kiosk__main">

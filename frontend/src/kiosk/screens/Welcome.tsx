@@ -3,6 +3,7 @@ import { api } from "../../lib/api";
 import { localized, useI18n } from "../../lib/i18n";
 import type { Catalogue, Provider, Service } from "../../lib/protocol.gen";
 import { Notice } from "../../ui/notice/Notice";
+import { LanguageChoice } from "../../ui/language-switch/LanguageSwitch";
 import { ServiceTile } from "../../ui/service-tile/ServiceTile";
 import { isLockedOut } from "../App";
 import { groupProviders } from "../catalogue";
@@ -55,7 +56,12 @@ export function Welcome(props: {
   const groups = load.status === "ready" ? groupProviders(load.catalogue) : null;
 
   return (
-    <Frame title={t("kiosk.welcome.greeting")} titleClass="kiosk__title--greeting">
+    <Frame title={t("kiosk.welcome.greeting")} titleClass="kiosk__title--greeting" language={false}>
+      {/* The language first: a citizen who cannot read Japanese finds their own language's name here. */}
+      <section class="kiosk__languages language-switch--section" aria-labelledby="welcome-language">
+        <h2 id="welcome-language">{t("common.language")}</h2>
+        <LanguageChoice big />
+      </section>
       <p class="kiosk__lead">{t("kiosk.welcome.lead")}</p>
       {offline && <Notice kind="warning">{t("kiosk.welcome.offline")}</Notice>}
       {props.failed && !props.taking && <Notice kind="warning">{t("kiosk.visit.takeFailed")}</Notice>}
