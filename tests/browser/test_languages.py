@@ -291,3 +291,30 @@ def test_read_aloud_speaks_the_screen_in_the_languages_voice_and_stops_when_pres
         "Este aparelho não tem voz em português. Por favor, leia o texto na tela."
     )
     assert len(kiosk.evaluate("window.__spoken")) == 2
+
+
+def test_the_clerk_sees_the_visits_language_and_the_kiosk_hears_the_call_through_live_regions(new_page, server):
+    staff = staff_member(new_page, server, "窓口 通話", ["kenko-zoshin"])
+    staff.get_by_role("button", name="受付を始める").click()
+    kiosk = enrolled_kiosk(new_page, server, "移動市役所 10号車", "友部駅前")
+    choose_language(kiosk, LANGUAGES["vi"])
+    kiosk.get_by_role("button", name=service_name(kiosk, "vi")).first.click()
+    ticket = kiosk.get_by_test_id("ticket-number").inner_text()
+
+    staff.get_by_role("button", name="次の方を受ける").click()
+    expect(staff.get_by_role("heading", name=f"{ticket} 番の方と通話中")).to_be_visible()
+    # The call screen names the citizen's language, in the clerk's own.
+    expect(staff.get_by_text("ベトナム語", exact=False).first).to_be_visible()
+    expect(kiosk.get_by_role("heading", level=1)).to_have_text("Quý vị có thể nói chuyện với 窓口 通話")
+
+    # The call's state and the clerk's words reach the citizen through live regions.
+    status = kiosk.get_by_role("status").filter(has=kiosk.locator(".call-status__dot"))
+    expect(status).to_have_attribute("aria-live", "polite")
+    # What a screen reader hears (the visible words are the same, without "Call:").
+    expect(status.locator(".visually-hidden")).to_have_text("Cuộc gọi: Đã kết nối", timeout=20_000)
+    staff.get_by_label("メッセージ").fill("Xin chào, tôi có thể giúp gì?")
+    staff.get_by_label("メッセージ").press("Enter")
+    log = kiosk.get_by_role("log")
+    expect(log).to_have_attribute("aria-live", "polite")
+    expect(log).to_contain_text("Xin chào, tôi có thể giúp gì?")
+    check_screen(kiosk, "kiosk-call-vi")
