@@ -211,6 +211,8 @@ def test_furigana_over_every_kanji_when_on_and_none_when_off(new_page, server):
     lead = kiosk.get_by_text("用件：健康相談")
     expect(lead.locator("ruby")).to_have_count(3)
     check_screen(kiosk, "kiosk-waiting-ja-furigana")
+    assert_kiosk_sizes(kiosk)
+    assert_no_horizontal_scroll(kiosk)
 
     toggle.click()
     expect(toggle).to_have_attribute("aria-pressed", "false")
@@ -301,6 +303,8 @@ def test_the_clerk_sees_the_visits_language_and_the_kiosk_hears_the_call_through
     kiosk.get_by_role("button", name=service_name(kiosk, "vi")).first.click()
     ticket = kiosk.get_by_test_id("ticket-number").inner_text()
 
+    # Staff screens speak only Japanese and English.
+    expect(staff.locator(".language-switch button")).to_have_count(2)
     staff.get_by_role("button", name="次の方を受ける").click()
     expect(staff.get_by_role("heading", name=f"{ticket} 番の方と通話中")).to_be_visible()
     # The call screen names the citizen's language, in the clerk's own.
