@@ -270,6 +270,8 @@ def test_read_aloud_speaks_the_screen_in_the_languages_voice_and_stops_when_pres
     assert text.startswith("ようこそ\n"), text
     assert "市役所の窓口" in text and "健康相談" in text, text
     assert "しやくしょ" not in text and "けんこう" not in text, text
+    # The other languages' names are not read in a Japanese voice; Japanese's own is.
+    assert "日本語" in text and "Tiếng Việt" not in text and "English" not in text, text
     # Pressing again stops.
     stop = kiosk.get_by_role("button", name="読み上げを止める")
     expect(stop).to_have_attribute("aria-pressed", "true")

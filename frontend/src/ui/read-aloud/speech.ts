@@ -32,9 +32,15 @@ export function pickVoice(voices: readonly SpeechSynthesisVoice[], lang: Lang): 
   return best;
 }
 
-/** What a screen reader would not skip: no aria-hidden, rt, hidden, closed dialogs, controls' values. */
+/**
+ * Left out: what a screen reader skips (aria-hidden, hidden, closed dialogs, form fields' values),
+ * and words marked as another language (the other languages' names on the language buttons),
+ * which this language's voice would only garble.
+ */
 function skipped(el: Element): boolean {
   if (el.getAttribute("aria-hidden") === "true" || el.hasAttribute("hidden") || el.hasAttribute("data-no-read")) return true;
+  const lang = el.getAttribute("lang");
+  if (lang && lang.split("-")[0] !== el.ownerDocument.documentElement.lang.split("-")[0]) return true;
   if (["RT", "RP", "SCRIPT", "STYLE", "TEMPLATE", "TEXTAREA", "SELECT", "VIDEO", "AUDIO", "SVG", "svg"].includes(el.tagName)) return true;
   if (el instanceof HTMLDialogElement && !el.open) return true;
   const style = el.ownerDocument.defaultView?.getComputedStyle(el);
