@@ -239,8 +239,9 @@ def new_page(browser, server):  # type: ignore[no-untyped-def]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag2aaa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
-def check_screen(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    """Every screen: axe finds nothing, and a full-page screenshot goes to docs/screenshots/<name>.png."""
+def check_screen(page, name: str, screenshot: bool = True) -> None:  # type: ignore[no-untyped-def]
+    """Every screen: axe finds nothing, and a full-page screenshot goes to docs/screenshots/<name>.png
+    (unless `screenshot` is False: sweeps over many states keep only the ones the docs show)."""
     page.wait_for_load_state("networkidle")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
@@ -254,6 +255,7 @@ def check_screen(page, name: str) -> None:  # type: ignore[no-untyped-def]
         }""",
         AXE_TAGS,
     )
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    if screenshot:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     assert result == [], f"axe violations on {name}:\n{json.dumps(result, indent=2, ensure_ascii=False)}"

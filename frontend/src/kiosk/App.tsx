@@ -8,6 +8,9 @@ import { VisitScreen } from "./screens/Visit";
 import { Welcome } from "./screens/Welcome";
 import { Setup } from "./setup/Setup";
 import { receiptFromHash, StatusPage } from "./application/StatusPage";
+import { HelpProvider } from "./help/help";
+import { IdleGuard } from "./idle/IdleGuard";
+import { wipePersonalData } from "./privacy/wipe";
 
 export type Screen =
   | { name: "loading" }
@@ -69,23 +72,50 @@ export function App(props: { onScreen?: (name: Screen["name"]) => void }) {
   }
 
   // The citizen's status check (the receipt's QR code opens it, on the kiosk or a phone).
-  if (hash.startsWith("#/status")) return <StatusPage initialReceipt={receiptFromHash(hash)} onBack={() => {
-    history.replaceState(null, "", location.pathname);
-    setHash("");
-  }} />;
+  if (hash.startsWith("#/status")) {
+    return (
+      <IdleGuard onTimeout={clearAndRestart}>
+        <StatusPage initialReceipt={receiptFromHash(hash)} onBack={() => {
+          history.replaceState(null, "", location.pathname);
+          setHash("");
+        }} />
+      </IdleGuard>
+    );
+  }
   if (hash === "#/setup") return <Setup onDone={() => {
     history.replaceState(null, "", location.pathname);
     setHash("");
   }} />;
+  let body;
   switch (screen.name) {
     case "loading":
-      return <Loading />;
+      body = <Loading />;
+      break;
     case "enrol":
-      return <Enrol revoked={screen.revoked} onEnrolled={() => setScreen({ name: "welcome" })} />;
+      body = <Enrol revoked={screen.revoked} onEnrolled={() => setScreen({ name: "welcome" })} />;
+      break;
     case "welcome":
-      return <Welcome onChooseService={onChooseService} onLockedOut={lockedOut} taking={taking} failed={screen.failed} />;
+      body = <Welcome onChooseService={onChooseService} onLockedOut={lockedOut} taking={taking} failed={screen.failed} />;
+      break;
     case "visit":
-      return <VisitScreen key={screen.visit.id} visit={screen.visit} onDone={() => setScreen({ name: "welcome" })} onLockedOut={lockedOut} />;
+      body = <VisitScreen key={screen.visit.id} visit={screen.visit} onDone={clearAndRestart} onLockedOut={lockedOut} />;
+  }
+  return (
+    <HelpProvider visitId={screen.name === "visit" ? screen.visit.id : null}>
+      <IdleGuard onTimeout={clearAndRestart}>{body}</IdleGuard>
+    </HelpProvider>
+  );
+}
+
+/**
+ * After a visit, or when the kiosk was left alone: wipe what is stored, then start the page
+ * afresh so nothing of the citizen stays in memory either (screens, media, sockets, language).
+ */
+export async function clearAndRestart(): Promise<void> {
+  try {
+    await wipePersonalData();
+  } finally {
+    location.replace(location.pathname);
   }
 }
 

@@ -7,6 +7,7 @@ import type {
   Catalogue,
   CounterQueue,
   FieldError,
+  HelpState,
   InviteCreate,
   InviteCreated,
   InviteInfo,
@@ -138,6 +139,9 @@ export const api = {
   currentVisit: () => request<Visit>("GET", "/api/visits/current"),
   visit: (id: string) => request<Visit>("GET", `/api/visits/${enc(id)}`),
   leaveQueue: (id: string) => request<Visit>("POST", `/api/visits/${enc(id)}/cancel`),
+  askForHelp: (visit_id: string | null) =>
+    request<HelpState>("POST", "/api/terminal/help", visit_id ? { visit_id } : {}),
+  helpState: () => request<HelpState>("GET", "/api/terminal/help"),
 
   counterQueue: () => request<CounterQueue>("GET", "/api/staff/queue"),
   setAvailability: (availability: "available" | "away") =>
@@ -147,6 +151,7 @@ export const api = {
   accept: (id: string) => request<StaffVisit>("POST", `/api/staff/visits/${enc(id)}/accept`),
   endVisit: (id: string, body: VisitEnd) => request<StaffVisit>("POST", `/api/staff/visits/${enc(id)}/end`, body),
   noShow: (id: string) => request<StaffVisit>("POST", `/api/staff/visits/${enc(id)}/no-show`),
+  answerHelp: (id: string) => request<CounterQueue>("POST", `/api/staff/help/${enc(id)}/answer`),
 
   invite: (token: string) => request<InviteInfo>("GET", `/api/invites/${enc(token)}`),
   invitePasskeyOptions: (token: string) =>

@@ -28,6 +28,11 @@ function open(): Promise<IDBPDatabase<Schema>> {
     upgrade(d) {
       d.createObjectStore("outbox", { keyPath: "client_id" }).createIndex("visit", "visit_id");
     },
+    // The kiosk's privacy wipe deletes this database: let go of it instead of blocking the delete.
+    blocking(_current, _next, event) {
+      (event.target as IDBDatabase).close();
+      db = null;
+    },
   });
   return db;
 }

@@ -6,6 +6,7 @@ import type { WaitingTicket } from "../lib/protocol.gen";
 import { Button } from "../ui/button/Button";
 import { ErrorSummary } from "../ui/error-summary/ErrorSummary";
 import { Notice } from "../ui/notice/Notice";
+import { HelpCalls } from "./HelpCalls";
 import { useCounterQueue } from "./live";
 import { OutcomeForm } from "./Outcome";
 import { languageName, StaffCall } from "./StaffCall";
@@ -107,6 +108,8 @@ export function Counter() {
           }}
         />
       )}
+
+      <HelpCalls calls={queue.help_calls ?? []} onAnswered={setQueue} />
 
       <section class="office-card" aria-labelledby="queue-title">
         <h2 id="queue-title">{t("queue.waitingTitle", { count: queue.waiting.length })}</h2>

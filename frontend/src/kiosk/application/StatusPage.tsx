@@ -48,7 +48,7 @@ export function StatusPage(props: { initialReceipt: string; onBack: () => void }
   }
 
   return (
-    <Frame title={t("application.check.title")} help={false}>
+    <Frame title={t("application.check.title")} help={false} idle="after-touch">
       <p class="kiosk__lead">{t("application.check.lead")}</p>
       {failure === "notFound" && <Notice kind="warning">{t("application.check.notFound")}</Notice>}
       {failure === "network" && <Notice kind="warning">{t("common.networkError")}</Notice>}

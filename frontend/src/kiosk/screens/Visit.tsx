@@ -14,12 +14,9 @@ import { VideoTile } from "../../ui/video-tile/VideoTile";
 import { bridgeDocumentCamera } from "../documentCamera";
 import { Frame } from "./Frame";
 import { CardCheck } from "../card/CardCheck";
+import { KioskApplication } from "../application/KioskApplication";
 import { HomeShare } from "../capture/HomeShare";
 import { KioskDocuments } from "../capture/KioskDocuments";
-import { KioskApplication } from "../application/KioskApplication";
-
-/** A finished visit's screen goes back to the welcome screen by itself after this long. */
-const ENDED_RETURN_MS = 60_000;
 
 /**
  * The citizen's visit, from the ticket to the end: waiting (number, place in line, estimated
@@ -192,13 +189,9 @@ function Ended(props: {
   visitId?: string;
 }) {
   const { t } = useI18n();
-  useEffect(() => {
-    if (!props.onHome) return;
-    const timer = setTimeout(props.onHome, ENDED_RETURN_MS);
-    return () => clearTimeout(timer);
-  }, [props.onHome]);
+  // Left alone, a finished visit clears itself after the "are you still there?" warning.
   return (
-    <Frame title={t(props.title)}>
+    <Frame title={t(props.title)} idle={props.onHome ? "always" : undefined}>
       {props.callEnded && <CallStatus status="ended" />}
       <p class="kiosk__lead kiosk__ended">{t(props.message)}</p>
       {props.visitId && <KioskApplication visitId={props.visitId} changed={props.message} receiptOnly />}

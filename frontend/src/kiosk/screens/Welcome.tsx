@@ -56,7 +56,7 @@ export function Welcome(props: {
   const groups = load.status === "ready" ? groupProviders(load.catalogue) : null;
 
   return (
-    <Frame title={t("kiosk.welcome.greeting")} titleClass="kiosk__title--greeting" language={false}>
+    <Frame title={t("kiosk.welcome.greeting")} titleClass="kiosk__title--greeting" idle="after-touch" language={false}>
       {/* The language first: a citizen who cannot read Japanese finds their own language's name here. */}
       <section class="kiosk__languages language-switch--section" aria-labelledby="welcome-language">
         <h2 id="welcome-language">{t("common.language")}</h2>

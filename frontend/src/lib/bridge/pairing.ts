@@ -13,7 +13,9 @@ export interface PairingStore {
   clear(): Promise<void>;
 }
 
-const DB = "madoguchi-bridge";
+/** Device configuration, not personal data: the kiosk's privacy wipe keeps it. */
+export const PAIRING_DATABASE = "madoguchi-bridge";
+const DB = PAIRING_DATABASE;
 const STORE = "pairing";
 const KEY = "current";
 

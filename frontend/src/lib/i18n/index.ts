@@ -242,6 +242,8 @@ export function I18nProvider(props: {
   const [furiganaChoice, setFuriganaChoice] = useState<boolean | null>(props.furigana ?? null);
   useEffect(() => {
     document.documentElement.lang = HTML_LANG[lang];
+    // lang says "ja" for やさしい日本語 too; this names the catalogue (styles and tests can tell).
+    document.documentElement.dataset.kioskLang = lang;
     setApiLanguage(lang);
     if (props.storageKey) {
       try {

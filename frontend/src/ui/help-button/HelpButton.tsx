@@ -1,23 +1,34 @@
-import { useState } from "preact/hooks";
 import { useI18n } from "../../lib/i18n";
 import "./help-button.css";
 
+export type HelpButtonStatus = "idle" | "asking" | "waiting" | "answered" | "failed";
+
+const MESSAGE = {
+  idle: null,
+  asking: "kiosk.help.asking",
+  waiting: "kiosk.help.waiting",
+  answered: "kiosk.help.answered",
+  failed: "kiosk.help.failed",
+} as const;
+
 /**
- * The always-visible "たすけて / Help" button. Calling staff is wired in a later issue; until
- * then it says politely what to do instead, in a live region.
+ * The always-visible "たすけて / Help" button. What happened after pressing it is said next to it,
+ * in large print and in a live region, so it is seen and heard.
  */
-export function HelpButton(props: { onHelp?: () => void }) {
+export function HelpButton(props: { status?: HelpButtonStatus; onHelp?: () => void }) {
   const { t } = useI18n();
-  const [asked, setAsked] = useState(false);
+  const status = props.status ?? "idle";
+  const message = MESSAGE[status];
+  const busy = status === "asking";
   return (
     <div class="help">
       <button
         type="button"
         class="help__button"
         aria-describedby="help-hint"
+        aria-disabled={busy ? "true" : undefined}
         onClick={() => {
-          setAsked(true);
-          props.onHelp?.();
+          if (!busy) props.onHelp?.();
         }}
       >
         <svg class="help__icon" viewBox="0 0 48 48" aria-hidden="true" focusable="false">
@@ -28,7 +39,9 @@ export function HelpButton(props: { onHelp?: () => void }) {
         <span>{t("common.help")}</span>
       </button>
       <span class="visually-hidden" id="help-hint">{t("common.helpHint")}</span>
-      <p class="help__message" role="status">{asked ? t("kiosk.help.announce") : ""}</p>
+      <p class={`help__message help__message--${status}`} role="status" data-testid="help-message">
+        {message ? t(message) : ""}
+      </p>
     </div>
   );
 }

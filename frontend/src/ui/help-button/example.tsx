@@ -7,4 +7,14 @@ export const examples = {
       <HelpButton />
     </I18nProvider>
   ),
+  waiting: () => (
+    <I18nProvider initial="ja">
+      <HelpButton status="waiting" />
+    </I18nProvider>
+  ),
+  failed: () => (
+    <I18nProvider initial="ja">
+      <HelpButton status="failed" />
+    </I18nProvider>
+  ),
 };
