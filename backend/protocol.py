@@ -51,6 +51,7 @@ WIRE_TYPES: tuple[object, ...] = (
     procedures.ReceiptStatus,
     procedures.AttachmentInfo,
     procedures.Retention,
+    procedures.PostalAddress,
     calls.ClientMessage,
     calls.ServerMessage,
 )

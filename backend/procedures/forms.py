@@ -43,6 +43,7 @@ class FieldSpec(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
     maximum: int | None = None
     choices: list[Choice] = []
     prefill: CardItem | None = None  # filled from the card's basic 4 info, after the citizen agrees
+    fills: Id | None = None  # a postal code's field: the address field its lookup fills
 
 
 class Section(msgspec.Struct, forbid_unknown_fields=True):
@@ -66,7 +67,16 @@ def form_for(service_id: str) -> FormSchema | None:
     path = FORMS / f"{service_id}.json"
     if not path.is_file():
         return None
-    return _with_ruby(msgspec.json.decode(path.read_bytes(), type=FormSchema))
+    return _with_ruby(_checked(msgspec.json.decode(path.read_bytes(), type=FormSchema)))
+
+
+def _checked(form: FormSchema) -> FormSchema:
+    """A form whose postal code would fill a field that is not there is a mistake in the file."""
+    for spec in (f for s in form.sections for f in s.fields if f.fills):
+        target = form.field(spec.fills or "")
+        if spec.kind != "postal_code" or target is None or target.kind != "text":
+            raise ValueError(f"form {form.id}: field {spec.id!r} cannot fill {spec.fills!r}")
+    return form
 
 
 def _with_ruby(form: FormSchema) -> FormSchema:
@@ -101,7 +111,7 @@ def _kana(value: str) -> str:
     return text
 
 
-def _postal_code(value: str) -> str:
+def postal_code(value: str) -> str:
     digits = re.sub(r"[^0-9]", "", _nfkc(value))
     if len(digits) != 7:
         raise ValueError("郵便番号は7けたの数字です（例：309-1611）")
@@ -142,7 +152,7 @@ def clean(spec: FieldSpec, raw: str) -> str:
         except DateError as exc:
             raise ValueError(str(exc)) from None
     if spec.kind == "postal_code":
-        return _postal_code(raw)
+        return postal_code(raw)
     if spec.kind == "phone":
         return _phone(raw)
     if spec.kind == "number":

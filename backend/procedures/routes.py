@@ -17,7 +17,7 @@ from backend.identity import models as identity
 from backend.identity.auth import SignedIn
 from backend.identity.service import provider_ids_of
 from backend.problems import NotFound
-from backend.procedures import applications, attachments, receipts, schemas, service
+from backend.procedures import applications, attachments, postal, receipts, schemas, service
 from backend.procedures.models import Application, Attachment
 from backend.settings import Settings
 from backend.visits import service as visits
@@ -52,6 +52,18 @@ class StaffCardController(Controller):
     ) -> list[schemas.CardRead]:
         visit = await visits.assigned_visit(db, signed_in.user, visit_id)
         return await service.card_reads(db, settings, visit.id, _staff(signed_in), signed_in.user.role)
+
+
+class PostalCodeController(Controller):
+    """The clerk types a postal code; the form's address starts with what the code decides."""
+
+    path = "/api/staff/postal-codes"
+    tags = ("staff",)
+    dependencies = {"signed_in": Provide(auth.provide_signed_in)}  # noqa: RUF012
+
+    @get("/{code:str}", summary="Prefecture, city and town of a postal code (Japan Post data)")
+    async def lookup(self, signed_in: SignedIn, code: str) -> schemas.PostalAddress:
+        return postal.lookup(code)
 
 
 class StaffApplicationController(Controller):

@@ -144,3 +144,14 @@ class AttachmentInfo(msgspec.Struct):
     created_at: datetime
     delete_after: datetime
     original_id: str | None
+
+
+class PostalAddress(msgspec.Struct):
+    """The part of an address a postal code decides; the clerk adds the block and building."""
+
+    postal_code: str  # 309-1611
+    prefecture: str
+    city: str
+    town: str  # empty where the code covers a whole city ("以下に掲載がない場合")
+    address: str  # the three together, as it goes into the form
+    kana: str

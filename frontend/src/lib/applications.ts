@@ -4,7 +4,7 @@
  * protocol types; nothing here is written twice.
  */
 import { request } from "./api";
-import type { ApplicationView, CardRead, ReceiptStatus } from "./protocol.gen";
+import type { ApplicationView, CardRead, PostalAddress, ReceiptStatus } from "./protocol.gen";
 
 export type { ApplicationView, ReceiptStatus };
 export type ApplicationStatus = ApplicationView["status"];
@@ -33,6 +33,7 @@ export const applicationApi = {
   reviewList: () => request<ApplicationView[]>("GET", "/api/staff/applications"),
   review: (id: string, status: "in_review" | "accepted" | "returned", reason = "") =>
     request<ApplicationView>("POST", `/api/staff/applications/${enc(id)}/review`, { status, reason }),
+  postalAddress: (code: string) => request<PostalAddress>("GET", `/api/staff/postal-codes/${enc(code)}`),
   staffReceiptUrl: (id: string) => `/api/staff/applications/${enc(id)}/receipt.pdf`,
 
   // --- the kiosk ---

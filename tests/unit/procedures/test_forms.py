@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import msgspec
 import pytest
 
-from backend.procedures.forms import FORMS, FieldSpec, clean, form_for, validate
+from backend.procedures.forms import FORMS, FieldSpec, FormSchema, _checked, clean, form_for, validate
 
 PROCEDURES = ["care-certification", "child-subsidy", "my-number-card-application", "bank-address-change"]
 
@@ -74,3 +75,17 @@ def test_a_draft_may_be_incomplete_but_a_submission_may_not() -> None:
     _, errors = validate(form, {"name": "笠間 太郎"}, complete=True)
     missing = {e.field for e in errors}
     assert "account_number" in missing and "phone" not in missing  # the phone is optional
+
+
+@pytest.mark.parametrize("service_id", PROCEDURES)
+def test_every_postal_code_fills_the_address_after_it(service_id: str) -> None:
+    form = form_for(service_id)
+    assert form is not None
+    postal = [f for s in form.sections for f in s.fields if f.kind == "postal_code"]
+    assert postal and all(f.fills and (target := form.field(f.fills)) and target.kind == "text" for f in postal)
+
+
+def test_a_form_whose_postal_code_fills_a_missing_field_is_refused() -> None:
+    raw = (FORMS / "bank-address-change.json").read_text().replace('"fills": "address"', '"fills": "nowhere"')
+    with pytest.raises(ValueError, match="cannot fill 'nowhere'"):
+        _checked(msgspec.json.decode(raw, type=FormSchema))

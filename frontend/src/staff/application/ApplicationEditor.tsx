@@ -1,7 +1,9 @@
+import { Fragment } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { applicationApi, type ApplicationView } from "../../lib/applications";
 import { flush, keep, pendingStore, type PendingStore } from "../../lib/applicationOutbox";
 import { formatDateTime, localized, useI18n } from "../../lib/i18n";
+import { ApiProblem } from "../../lib/api";
 import { describeProblem, NO_PROBLEM, type Described } from "../../lib/problems";
 import type { CardRead, FieldSpec } from "../../lib/protocol.gen";
 import { Button } from "../../ui/button/Button";
@@ -42,6 +44,7 @@ export function ApplicationEditor(props: { visitId: string; changed: unknown }) 
   const [showMissing, setShowMissing] = useState(false);
   const [prefilled, setPrefilled] = useState(false);
   const [cards, setCards] = useState<CardRead[]>([]);
+  const [postal, setPostal] = useState<Record<string, PostalHintState>>({});
   const store = useRef<PendingStore | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const sending = useRef<Promise<void> | null>(null);
@@ -99,6 +102,24 @@ export function ApplicationEditor(props: { visitId: string; changed: unknown }) 
     timer.current = setTimeout(() => {
       void (sending.current ?? Promise.resolve()).then(() => sendTyped(appId));
     }, DEBOUNCE_MS);
+  }
+
+  /** A complete postal code looks up its address; an empty address field gets it at once. */
+  async function lookUpPostal(spec: FieldSpec, value: string) {
+    const target = spec.fills;
+    if (!target) return;
+    const digits = value.normalize("NFKC").replace(/\D/g, "");
+    if (digits.length !== 7) return setPostal((p) => ({ ...p, [spec.id]: null }));
+    try {
+      const found = await applicationApi.postalAddress(digits);
+      if (!live.current) return;
+      const empty = !(view && fieldValue(view, typed, target).trim());
+      if (empty) type(target, found.address);
+      setPostal((p) => ({ ...p, [spec.id]: { address: found.address, target, filled: empty } }));
+    } catch (e) {
+      // Not in Japan Post's list: say so; offline: the clerk types the address as before.
+      if (live.current && e instanceof ApiProblem && e.status === 404) setPostal((p) => ({ ...p, [spec.id]: "unknown" }));
+    }
   }
 
   useEffect(() => {
@@ -229,15 +250,20 @@ export function ApplicationEditor(props: { visitId: string; changed: unknown }) 
               </p>
             )}
             {section.fields.map((f) => (
-              <Field
-                key={f.id}
-                spec={f}
-                value={fieldValue(view, typed, f.id)}
-                error={fieldError(view, typed, f.id, showMissing)}
-                fromCard={view.prefilled.includes(f.id) && !(f.id in typed)}
-                disabled={!draft}
-                onValue={(v) => type(f.id, v)}
-              />
+              <Fragment key={f.id}>
+                <Field
+                  spec={f}
+                  value={fieldValue(view, typed, f.id)}
+                  error={fieldError(view, typed, f.id, showMissing)}
+                  fromCard={view.prefilled.includes(f.id) && !(f.id in typed)}
+                  disabled={!draft}
+                  onValue={(v) => {
+                    type(f.id, v);
+                    if (f.kind === "postal_code") void lookUpPostal(f, v);
+                  }}
+                />
+                {draft && postal[f.id] && <PostalHint state={postal[f.id]!} onUse={(target, address) => type(target, address)} />}
+              </Fragment>
             ))}
           </section>
         );
@@ -366,6 +392,24 @@ function Field(props: {
           onInput={(e) => props.onValue(e.currentTarget.value)}
         />
       )}
+    </div>
+  );
+}
+
+type PostalHintState = { address: string; target: string; filled: boolean } | "unknown" | null;
+
+/** What the postal code said: put into the address already, offered, or not found. */
+function PostalHint(props: { state: NonNullable<PostalHintState>; onUse: (target: string, address: string) => void }) {
+  const { t } = useI18n();
+  const { state } = props;
+  if (state === "unknown") return <p class="staff-app__postal" role="status">{t("staffApp.postalUnknown")}</p>;
+  if (state.filled) return <p class="staff-app__postal" role="status">{t("staffApp.postalFilled", { address: state.address })}</p>;
+  return (
+    <div class="staff-app__postal">
+      <p role="status">{t("staffApp.postalFound", { address: state.address })}</p>
+      <Button variant="secondary" onClick={() => props.onUse(state.target, state.address)}>
+        {t("staffApp.postalUse")}
+      </Button>
     </div>
   );
 }
