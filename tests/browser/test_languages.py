@@ -324,3 +324,28 @@ def test_the_clerk_sees_the_visits_language_and_the_kiosk_hears_the_call_through
     expect(log).to_have_attribute("aria-live", "polite")
     expect(log).to_contain_text("Xin chào, tôi có thể giúp gì?")
     check_screen(kiosk, "kiosk-call-vi")
+
+
+def test_the_card_dialog_has_the_same_tools_and_reads_its_own_words(new_page, server):
+    kiosk = enrolled_kiosk(new_page, server, "移動市役所 11号車", "友部駅前", init_script=FAKE_SPEECH)
+    # 住民票の写しの請求 asks for an identity check; no card bridge runs here, which the dialog says.
+    kiosk.get_by_role("button", name="住民票の写しの請求").first.click()
+    expect(kiosk.get_by_role("heading", level=1)).to_have_text("順番をお待ちください")
+    kiosk.get_by_role("button", name="カードで本人確認").click()
+    dialog = kiosk.get_by_role("dialog", name="マイナンバーカードで本人確認")
+    expect(dialog.get_by_role("heading", name="いまはカードを読み取れません")).to_be_visible()
+    report = kiosk.evaluate(
+        KANJI_REPORT.replace("document.querySelector('main')", "document.querySelector('.card-flow__body')")
+    )
+    assert report["kanji"] > 10 and report["bare"] == [], report
+    check_screen(kiosk, "kiosk-card-unavailable-furigana")
+    assert_kiosk_sizes(kiosk)
+
+    dialog.get_by_role("button", name="読み上げ").click()
+    text = kiosk.evaluate("window.__spoken")[-1]["text"]
+    assert text.startswith("いまはカードを読み取れません\n"), text
+    assert "順番をお待ちください" not in text, text  # the screen behind the dialog is not read
+
+    dialog.get_by_role("button", name="ふりがな").click()
+    expect(dialog.locator(".card-flow__body ruby")).to_have_count(0)
+    expect(dialog.get_by_role("heading", name="いまはカードを読み取れません")).to_be_visible()

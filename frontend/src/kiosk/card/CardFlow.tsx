@@ -9,7 +9,7 @@ import type { MessageKey } from "../../lib/i18n/ja";
 import type { CardRead, CardReadCreate } from "../../lib/protocol.gen";
 import { Button } from "../../ui/button/Button";
 import { Keypad } from "../../ui/keypad/Keypad";
-import { LanguageSwitch } from "../../ui/language-switch/LanguageSwitch";
+import { KioskTools } from "../../ui/kiosk-tools/KioskTools";
 import { Notice } from "../../ui/notice/Notice";
 import { useBridgeState } from "../setup/Setup";
 import "./card.css";
@@ -369,7 +369,7 @@ export function CardFlow(props: { visitId: string; collectsMyNumber: boolean; on
   return (
     <div class="card-flow">
       <div class="card-flow__top">
-        <LanguageSwitch />
+        <KioskTools screen={step.name} area={() => document.querySelector(".card-flow__body")} />
         <Button variant="secondary" class="card-flow__close" onClick={props.onClose}>
           {step.name === "result" ? t("card.result.done") : t("card.back")}
         </Button>
