@@ -31,8 +31,6 @@ export type Lang = "ja" | "ja-easy" | "en" | "vi" | "pt" | "zh";
 export const KIOSK_LANGS: readonly Lang[] = ["ja", "ja-easy", "en", "vi", "pt", "zh"];
 /** What staff and admin screens offer. */
 export const OFFICE_LANGS: readonly Lang[] = ["ja", "en"];
-/** @deprecated the office languages; use KIOSK_LANGS or OFFICE_LANGS. */
-export const LANGS = OFFICE_LANGS;
 
 /** Each language's name in that language: the switch shows these, never flags. */
 export const LANG_NAMES: Record<Lang, string> = {
