@@ -44,9 +44,12 @@ describe("segments for what t() and localized() hand out", () => {
     expect(segmentsFor(text)).toEqual([["用件", "ようけん"], "：", ["健康", "けんこう"], ["相談", "そうだん"]]);
   });
 
-  it("leave numbers as they are", () => {
+  it("leave numbers as they are, as ICU shows a plain argument", () => {
     const text = translator("ja")("kiosk.waiting.position", { position: 3 });
     expect(segmentsFor(text)).toEqual(["3 ", ["番", "ばん"], ["目", "め"]]);
+    const long = translator("ja")("kiosk.waiting.wait", { minutes: 1200 });
+    expect(long).toBe("およそ 1200 分");
+    expect(segmentsFor(long)).toEqual(["およそ 1200 ", ["分", "ぶん"]]);
   });
 
   it("use the やさしい日本語 readings for やさしい日本語", () => {

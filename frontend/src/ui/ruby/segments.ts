@@ -72,6 +72,8 @@ export function messageSegments(lang: Lang, key: MessageKey, params?: Params): S
         return;
       }
       const value = params?.[piece];
+      // A plain {argument} is shown as String(value) by ICU too (a plural's # would be grouped,
+      // but Japanese messages have none: the generator gives those no segments).
       const text = value === undefined ? `{${piece}}` : String(value);
       out.push(...(known.get(text) ?? [text]));
     });
@@ -90,7 +92,7 @@ export const rubyObserver: TextObserver = {
   translated(lang, key, params, text) {
     if (lang !== "ja" && lang !== "ja-easy") return;
     const segments = messageSegments(lang, key, params);
-    // A number formatted by Intl ("1,200") differs from the template's guess: then no ruby.
+    // remember() keeps them only if they spell the text exactly (else: no ruby, never wrong ruby).
     if (segments) remember(text, segments);
   },
   localized(text: Localized, lang, shown) {
