@@ -8,13 +8,16 @@ import { rubyObserver, segmentsFor } from "./segments";
  *
  * Every kiosk text goes through t() or localized(), which report Japanese texts with their
  * readings (segments.ts). A Preact options.vnode hook then replaces exactly those strings, where
- * they are an element's text children, by a <span> of text and <ruby> as the element is created. Why this way:
+ * they are an element's text children, by a <span> of text and <ruby> as the element is created.
+ * Why this way:
  * - no component has to change, and none can forget: a new screen gets furigana by using t();
  * - strings with {placeholders} are right: segments are remembered for the finished string,
  *   with the value's own segments (a service name from the server) put in the argument's place;
  * - only children of elements are touched, never attributes (aria-label, placeholder, title),
- *   and never the contents of <ruby>, <rt>, <option>, <textarea>, <title>, <script>, <style>,
- *   <svg>, or an element marked data-no-ruby;
+ *   and never the text of <option>, <textarea>, <title>, SVG text or an element marked
+ *   data-no-ruby (its own text; its children's elements are made before it);
+ * - only for Japanese: in the other languages there are no readings to give (a Japanese name in
+ *   them is left bare: a person's or a place's reading is not guessed);
  * - a DOM pass after rendering (MutationObserver) would fight Preact's diff over the same nodes.
  *
  * The reading is drawn by CSS from the ruby's data-ruby attribute, as generated content with
@@ -24,9 +27,13 @@ import { rubyObserver, segmentsFor } from "./segments";
  * ("登録する", never "登録とうろくする" or "登録 する"). Screen readers read kanji correctly
  * themselves; readings in the text would make them say every word twice. (An <rt> element, or
  * the default display: ruby, makes accessible-name algorithms that do not know ruby, such as
- * Playwright's and axe's, put a word break around each annotated word.)
+ * Playwright's, put a word break around each annotated word; Chromium's own does not.)
  */
-const SKIP = new Set(["ruby", "rt", "rp", "option", "textarea", "title", "script", "style", "svg", "select"]);
+const SKIP = new Set([
+  ...["ruby", "rt", "rp", "option", "optgroup", "select", "textarea", "title", "script", "style"],
+  // SVG text (its children are made before the <svg> itself, so the <svg> cannot stand for them)
+  ...["svg", "text", "tspan", "desc"],
+]);
 
 let active = false;
 let installed = false;
