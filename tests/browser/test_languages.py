@@ -152,6 +152,8 @@ def test_each_language_from_the_welcome_screen_to_the_clerk(new_page, server):
         expect(kiosk.locator("html")).to_have_attribute("lang", words.html_lang)
         expect(kiosk.get_by_text(name, exact=False).first).to_be_visible()
         check_screen(kiosk, f"kiosk-waiting-{lang}")
+        # A move in the line is read out, in the citizen's language.
+        expect(kiosk.get_by_test_id("ticket-position")).to_have_attribute("aria-live", "polite")
         ticket = kiosk.get_by_test_id("ticket-number").inner_text()
 
         # The clerk sees which language this citizen chose, by name.

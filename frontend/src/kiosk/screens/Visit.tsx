@@ -107,7 +107,8 @@ function Waiting(props: { visit: Visit; offline: boolean; onLeave: () => Promise
         </div>
         <div class="ticket__item">
           <dt>{t("kiosk.waiting.positionLabel")}</dt>
-          <dd data-testid="ticket-position">{position}</dd>
+          {/* Read out when the line moves ("次があなたの番です"), as the call's status is. */}
+          <dd data-testid="ticket-position" aria-live="polite">{position}</dd>
         </div>
         <div class="ticket__item">
           <dt>{t("kiosk.waiting.waitLabel")}</dt>
