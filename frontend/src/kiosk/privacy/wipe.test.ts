@@ -49,7 +49,7 @@ function fakeCaches(names: string[]) {
 
 describe("wipePersonalData", () => {
   it("removes every store of a visit and keeps only what describes the device", async () => {
-    const idb = fakeDatabases(["madoguchi-outbox", "madoguchi-application", "madoguchi-bridge", "something-new"]);
+    const idb = fakeDatabases(["madoguchi-outbox", "madoguchi-applications", "madoguchi-bridge", "workbox-expiration", "something-new"]);
     const cache = fakeCaches(["workbox-precache-v2-http://kiosk/", "catalogue", "receipts", "api"]);
     const local = new MapStorage();
     local.setItem("madoguchi.bridgeUrl", "ws://127.0.0.1:8765");
@@ -60,7 +60,7 @@ describe("wipePersonalData", () => {
 
     await wipePersonalData({ indexedDB: idb, caches: cache.storage, localStorage: local, sessionStorage: session });
 
-    expect([...idb.left]).toEqual(["madoguchi-bridge"]);
+    expect([...idb.left]).toEqual(["madoguchi-bridge", "workbox-expiration"]);
     expect([...cache.left].sort()).toEqual(["catalogue", "workbox-precache-v2-http://kiosk/"]);
     expect(local.keys()).toEqual(["madoguchi.bridgeUrl"]);
     expect(session.length).toBe(0);

@@ -8,7 +8,10 @@
 import { BRIDGE_URL_KEY } from "../../lib/bridge/client";
 import { PAIRING_DATABASE } from "../../lib/bridge/pairing";
 
-const DEVICE_DATABASES = new Set([PAIRING_DATABASE]);
+/** workbox-expiration: the service worker's dates of the cached public catalogue (it keeps it open). */
+const DEVICE_DATABASES = new Set([PAIRING_DATABASE, "workbox-expiration"]);
+/** A delete held up by a connection outside this page must not stop the kiosk from starting afresh. */
+const BLOCKED_GRACE_MS = 3_000;
 const DEVICE_STORAGE_KEYS = new Set([BRIDGE_URL_KEY]);
 /** Workbox's precache holds the app's code; "catalogue" the public list of services. */
 const DEVICE_CACHE = /^(workbox-precache|catalogue$)/;
@@ -32,12 +35,17 @@ async function wipeDatabases(factory: WipeTargets["indexedDB"]): Promise<void> {
   await Promise.all(names.filter((name) => !DEVICE_DATABASES.has(name)).map((name) => deleteDatabase(factory, name)));
 }
 
-/** Open connections get a versionchange event and close (see outbox.ts); then the delete ends. */
+/**
+ * Our own open connections get a versionchange event and close (see outbox.ts), then the delete
+ * ends. If something else still holds the database, the delete stays queued in the browser and
+ * finishes when that lets go; the kiosk does not wait for it longer than a moment.
+ */
 function deleteDatabase(factory: Pick<IDBFactory, "deleteDatabase">, name: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const request = factory.deleteDatabase(name);
     request.onsuccess = () => resolve();
     request.onerror = () => reject(request.error ?? new Error(`could not delete ${name}`));
+    request.onblocked = () => setTimeout(resolve, BLOCKED_GRACE_MS);
   });
 }
 
