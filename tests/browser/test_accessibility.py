@@ -129,7 +129,7 @@ def test_forced_colours_and_reduced_motion(new_page, server):
         "(() => { const e = document.activeElement; return [e.textContent, getComputedStyle(e).outlineWidth]; })()"
     )
     assert float(focused[1].removesuffix("px")) >= 4, focused
-    check_kiosk(kiosk, "kiosk-welcome-forced-colours", screenshot=True)
+    check_kiosk(kiosk, "kiosk-welcome-forced-colours")  # the screenshot: test_kiosk.py
     # Nothing moves when the person asked for reduced motion.
     durations = kiosk.evaluate(
         """() => [...document.querySelectorAll('*')]
