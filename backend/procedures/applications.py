@@ -45,8 +45,8 @@ def section_hash(app: models.Application, section: forms.Section) -> str:
 
 
 def form_of(app: models.Application) -> forms.FormSchema:
-    form = forms.form_for(app.service_id)
-    assert form is not None and form.version == app.form_version, "forms change by adding a version"
+    form = forms.form_for(app.service_id, app.form_version)
+    assert form is not None, "a form version in use is kept in forms/archive/"
     return form
 
 
@@ -150,6 +150,9 @@ async def edit(db: AsyncSession, app: models.Application, data: schemas.Applicat
         raise InvalidInput(unknown[0], "This field is not on the form.")
     values = dict(app.values)
     for name, raw in data.values.items():
+        spec = form.field(name)
+        if raw and spec is not None and spec.kind == "attachment":
+            await _check_page(db, app.visit_id, name, raw)
         if raw == "":
             values.pop(name, None)
         else:
@@ -162,6 +165,13 @@ async def edit(db: AsyncSession, app: models.Application, data: schemas.Applicat
     app.disputed = []  # the clerk has acted on "Not right"
     _touch(db, app)
     await audit.record(db, actor, "update", "application", app.id, app.visit_id)
+
+
+async def _check_page(db: AsyncSession, visit_id: str, field: str, attachment_id: str) -> None:
+    """A document field holds a page captured in this visit, nothing else."""
+    page = await db.get(models.Attachment, attachment_id)
+    if page is None or page.visit_id != visit_id or page.kind not in ("document", "document_corrected"):
+        raise InvalidInput(field, "この書類は、この受付で撮影したものではありません。撮影した書類から選んでください。")
 
 
 async def confirm_section(

@@ -63,11 +63,19 @@ class FormSchema(msgspec.Struct, forbid_unknown_fields=True):
 
 
 @lru_cache(maxsize=32)
-def form_for(service_id: str) -> FormSchema | None:
+def form_for(service_id: str, version: int | None = None) -> FormSchema | None:
+    """The service's current form, or an earlier version (forms/archive/<id>.v<n>.json) that
+    applications started on it still use."""
     path = FORMS / f"{service_id}.json"
     if not path.is_file():
         return None
-    return _with_ruby(_checked(msgspec.json.decode(path.read_bytes(), type=FormSchema)))
+    form = msgspec.json.decode(path.read_bytes(), type=FormSchema)
+    if version is not None and version != form.version:
+        archived = FORMS / "archive" / f"{service_id}.v{version}.json"
+        if not archived.is_file():
+            return None
+        form = msgspec.json.decode(archived.read_bytes(), type=FormSchema)
+    return _with_ruby(_checked(form))
 
 
 def _checked(form: FormSchema) -> FormSchema:

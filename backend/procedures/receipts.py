@@ -22,7 +22,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from backend.catalogue import models as catalogue
 from backend.catalogue.schemas import Localized
 from backend.problems import DomainError, NotFound
-from backend.procedures import forms, models, schemas
+from backend.procedures import applications, forms, models, schemas
 from backend.procedures.wareki import DateError, parse_date, to_wareki
 
 # Gothic for legibility; IPAmj Mincho covers the rare characters of names (𠮷, 髙, …) Gothic lacks.
@@ -76,6 +76,8 @@ def _shown(spec: forms.FieldSpec, value: str) -> str:
             return to_wareki(dt.date.fromisoformat(value))
         except ValueError:
             return value
+    if spec.kind == "attachment":
+        return "添付あり（撮影した書類）"
     if spec.kind in ("choice", "yes_no"):
         labels = {c.value: c.label.ja for c in spec.choices} | {"yes": "はい", "no": "いいえ"}
         return labels.get(value, value)
@@ -86,8 +88,7 @@ def receipt_pdf(app: models.Application, title: Localized, counter: Localized, s
     """A4, large print: what was applied for, when, the receipt number, a summary, and a QR code."""
     if app.receipt_number is None or app.submitted_at is None:
         raise NotFound("This application has not been submitted, so it has no receipt yet.")
-    form = forms.form_for(app.service_id)
-    assert form is not None
+    form = applications.form_of(app)
     cleaned, _ = forms.validate(form, app.values, complete=False)  # printed as the form prints it
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4)

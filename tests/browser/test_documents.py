@@ -185,6 +185,35 @@ def test_capture_straighten_and_point_at_the_page(new_page, paper_page, server: 
     expect(kiosk.get_by_test_id("kiosk-document").locator("img")).to_have_attribute("src", first or "")
 
 
+def test_a_captured_page_goes_into_the_form_and_the_citizen_sees_it_there(new_page, paper_page, server: Server) -> None:
+    staff = staff_member(new_page, server, "窓口 岡田", ["kaigo-hoken"])
+    staff.get_by_role("button", name="受付を始める").click()
+    kiosk = enrolled_kiosk(paper_page, server, "移動市役所 7号車", "笠間公民館")
+    kiosk.get_by_role("button", name=re.compile("^要介護認定の申請")).click()
+    ticket = kiosk.get_by_test_id("ticket-number").inner_text()
+    staff.get_by_role("button", name=f"{ticket} 番の方を受ける").click()
+    kiosk.wait_for_function("() => document.querySelector('.video-tile--self video')?.videoWidth > 0", polling=100)
+    staff.get_by_role("button", name="申請書を開く").click()
+    kiosk.get_by_role("button", name="いいえ、使いません").click()
+    page_field = staff.locator("#app-insurance_card")
+    expect(page_field.locator("option")).to_have_count(1)  # nothing captured yet: "(none)" only
+    expect(staff.get_by_text("まだ撮影した書類はありません。")).to_be_visible()
+
+    staff.get_by_role("button", name="撮影").click()
+    expect(staff.get_by_test_id("capture-status")).to_contain_text("書類の写真が届きました。", timeout=30_000)
+    page_field.focus()  # the list is read again when the clerk opens it
+    expect(page_field.locator("option")).to_have_count(2)
+    page_field.select_option(index=1)
+    shown = kiosk.locator("[data-testid=kiosk-section] dd[data-field=insurance_card] img")
+    expect(shown).to_be_visible()
+    expect(shown).to_have_attribute("alt", "撮影した書類")
+    kiosk.wait_for_function(
+        "() => document.querySelector('dd[data-field=insurance_card] img')?.naturalHeight > 1000", polling=100
+    )
+    check_screen(kiosk, "kiosk-application-document")
+    assert_kiosk_sizes(kiosk)
+
+
 def test_capture_failures_are_explained_on_both_sides_and_nothing_is_lost(
     new_page, paper_page, cameraless_page, server: Server
 ) -> None:

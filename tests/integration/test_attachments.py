@@ -103,3 +103,44 @@ async def test_the_consent_screen_can_say_how_long_uploads_are_kept(stack: Stack
     other = await enrol_kiosk(stack, name="someone else's tablet")  # another terminal's visit is not its business
     assert (await other.http.get(f"/api/visits/{ticket['id']}/attachments/retention")).status_code in (403, 404)
     await kiosk.http.post(f"/api/visits/{ticket['id']}/cancel")
+
+
+async def test_a_captured_page_is_attached_to_the_form_and_only_a_page_of_this_visit(stack: Stack) -> None:
+    kiosk, ticket, clerk = await _in_call(stack, "care-certification", "kaigo-hoken")
+    still = _jpeg(_tilted(render_page(1600, 1200, skew_degrees=4)))
+    uploaded = await kiosk.http.post(
+        f"/api/visits/{ticket['id']}/attachments",
+        params={"kind": "document"},
+        content=still,
+        headers={"content-type": "image/jpeg"},
+    )
+    _, page = uploaded.json()
+    app = (await clerk.http.post(f"/api/staff/visits/{ticket['id']}/application")).json()
+    assert app["form"]["version"] == 2  # the form gained the insurance card page
+
+    attached = await clerk.http.patch(
+        f"/api/staff/applications/{app['id']}", json={"values": {"insurance_card": page["id"]}}
+    )
+    assert attached.status_code == 200 and attached.json()["values"]["insurance_card"] == page["id"]
+    shown = (await kiosk.http.get(f"/api/visits/{ticket['id']}/application")).json()
+    assert shown["values"]["insurance_card"] == page["id"]  # the kiosk shows that page in the section
+
+    # A page from someone else's visit, or a shared photo, cannot be attached.
+    other, other_ticket, other_clerk = await _in_call(stack, "care-certification", "kaigo-hoken")
+    theirs = await other.http.post(
+        f"/api/visits/{other_ticket['id']}/attachments",
+        params={"kind": "document"},
+        content=still,
+        headers={"content-type": "image/jpeg"},
+    )
+    for wrong in (theirs.json()[1]["id"], "no-such-page"):
+        refused = await clerk.http.patch(
+            f"/api/staff/applications/{app['id']}", json={"values": {"insurance_card": wrong}}
+        )
+        assert refused.status_code == 422
+        assert refused.json()["errors"][0]["field"] == "insurance_card"
+        assert "撮影した書類から選んでください" in refused.json()["errors"][0]["message"]
+    kept = (await clerk.http.post(f"/api/staff/visits/{ticket['id']}/application")).json()
+    assert kept["values"]["insurance_card"] == page["id"]  # a refused choice changes nothing
+    for c, t in ((clerk, ticket), (other_clerk, other_ticket)):
+        await c.http.post(f"/api/staff/visits/{t['id']}/end", json={"outcome": "resolved"})

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { kioskContentUrl, shownOf, staffContentUrl } from "./attachments";
+import { documentPages, kioskContentUrl, shownOf, staffContentUrl } from "./attachments";
 import type { AttachmentInfo } from "./protocol.gen";
 
 const item = (id: string, kind: AttachmentInfo["kind"], original_id: string | null = null): AttachmentInfo => ({
@@ -17,6 +17,16 @@ describe("attachments", () => {
     expect(shownOf([item("a", "document"), item("b", "document_corrected", "a")])?.id).toBe("b");
     expect(shownOf([item("a", "document")])?.id).toBe("a");
     expect(shownOf([])).toBeUndefined();
+  });
+
+  it("lists each captured page once, straightened where possible, and no photos", () => {
+    const list = [
+      item("a", "document"),
+      item("b", "document_corrected", "a"),
+      item("c", "document"), // no page found in it: shown as taken
+      item("p", "photo"),
+    ];
+    expect(documentPages(list).map((a) => a.id)).toEqual(["b", "c"]);
   });
 
   it("builds content addresses with the ids escaped", () => {

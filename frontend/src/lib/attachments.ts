@@ -29,6 +29,12 @@ export function shownOf(uploaded: AttachmentInfo[]): AttachmentInfo | undefined 
   return uploaded.find((a) => a.kind === "document_corrected") ?? uploaded[0];
 }
 
+/** The captured pages in order: each one straightened where the server found the page, else as taken. */
+export function documentPages(list: AttachmentInfo[]): AttachmentInfo[] {
+  const straightened = new Set(list.map((a) => a.original_id).filter(Boolean));
+  return list.filter((a) => a.kind === "document_corrected" || (a.kind === "document" && !straightened.has(a.id)));
+}
+
 /** The server's media types: anything else is turned into JPEG first (photos) or refused (videos). */
 export const UPLOAD_TYPES: Record<UploadKind, readonly string[]> = {
   document: ["image/jpeg", "image/png"],

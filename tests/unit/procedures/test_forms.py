@@ -89,3 +89,12 @@ def test_a_form_whose_postal_code_fills_a_missing_field_is_refused() -> None:
     raw = (FORMS / "bank-address-change.json").read_text().replace('"fills": "address"', '"fills": "nowhere"')
     with pytest.raises(ValueError, match="cannot fill 'nowhere'"):
         _checked(msgspec.json.decode(raw, type=FormSchema))
+
+
+def test_applications_keep_the_form_version_they_were_started_on() -> None:
+    current, first = form_for("care-certification"), form_for("care-certification", 1)
+    assert current is not None and first is not None
+    assert first.version == 1 and first.field("insurance_card") is None
+    assert current.version == 2 and (page := current.field("insurance_card")) and page.kind == "attachment"
+    assert form_for("care-certification", current.version) == current
+    assert form_for("care-certification", 99) is None

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiProblem } from "../../lib/api";
 import { applicationApi, type ApplicationView } from "../../lib/applications";
+import { kioskContentUrl } from "../../lib/attachments";
 import { flush, keep, pendingStore, type PendingAction, type PendingRow, type PendingStore } from "../../lib/applicationOutbox";
 import { localized, useI18n } from "../../lib/i18n";
 import { Button } from "../../ui/button/Button";
@@ -163,7 +164,19 @@ export function KioskApplication(props: { visitId: string; changed: unknown; rec
           <h2 id="kiosk-app-title" class="kiosk-app__title" tabIndex={-1} ref={heading}>{label(step.section.title)}</h2>
           <p class="kiosk-app__lead">{t("application.lead")}</p>
           <dl class="kiosk-app__fields" data-testid="kiosk-section">
-            {step.section.fields.filter((f) => f.kind !== "attachment").map((f) => {
+            {step.section.fields.map((f) => {
+              const page = f.kind === "attachment" ? view.values[f.id] : undefined;
+              if (page) {
+                // The citizen sees the page itself, as it will be attached.
+                return (
+                  <div class="kiosk-app__field" key={f.id}>
+                    <dt>{label(f.label)}</dt>
+                    <dd data-field={f.id}>
+                      <img class="kiosk-app__page" src={kioskContentUrl(props.visitId, page)} alt={t("application.documentPage")} />
+                    </dd>
+                  </div>
+                );
+              }
               const value = shownValue(f, view.values[f.id], lang, { yes: t("application.yes"), no: t("application.no"), label });
               return (
                 <div class="kiosk-app__field" key={f.id}>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { attachmentsApi, kioskContentUrl, shownOf, uploadAttachment } from "../../lib/attachments";
+import { attachmentsApi, documentPages, kioskContentUrl, shownOf, uploadAttachment } from "../../lib/attachments";
 import type { Call } from "../../lib/call";
 import { useI18n } from "../../lib/i18n";
 import type { LocalMedia } from "../../lib/media";
@@ -88,8 +88,7 @@ export function KioskDocuments(props: { visit: Visit; call: Call | null; media: 
     let live = true;
     attachmentsApi.kioskList(visitId).then(
       (list) => {
-        const originals = new Set(list.map((a) => a.original_id));
-        const last = list.filter((a) => a.kind === "document_corrected" || (a.kind === "document" && !originals.has(a.id))).pop();
+        const last = documentPages(list).at(-1);
         if (live && last) setShown((s) => s ?? { id: last.id, straightened: last.kind === "document_corrected" });
       },
       () => undefined, // nothing to show is the same as before

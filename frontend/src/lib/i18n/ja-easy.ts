@@ -226,6 +226,7 @@ export const jaEasy: Record<KioskKey, string> = {
   "application.progress": "{index}ばんめ（ぜんぶで {total}）",
   "application.lead": "係の人が 書きました。まちがいが ないか、見てください。",
   "application.empty": "（まだ 書いていません）",
+  "application.documentPage": "カメラで とった 書類",
   "application.yes": "はい",
   "application.no": "いいえ",
   "application.waiting": "係の人が 書いています。少し 待ってください。",

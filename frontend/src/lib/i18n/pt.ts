@@ -226,6 +226,7 @@ export const pt: Record<KioskKey, string> = {
   "application.progress": "Parte {index} de {total}",
   "application.lead": "Isto é o que o atendente escreveu. Por favor, veja se está certo.",
   "application.empty": "(ainda não preenchido)",
+  "application.documentPage": "O documento fotografado",
   "application.yes": "Sim",
   "application.no": "Não",
   "application.waiting": "O atendente ainda está preenchendo. Por favor, espere até terminar.",

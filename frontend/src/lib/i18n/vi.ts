@@ -226,6 +226,7 @@ export const vi: Record<KioskKey, string> = {
   "application.progress": "Phần {index} trên {total}",
   "application.lead": "Đây là nội dung nhân viên đã ghi. Xin Quý vị xem có đúng không.",
   "application.empty": "(chưa điền)",
+  "application.documentPage": "Giấy tờ đã chụp",
   "application.yes": "Có",
   "application.no": "Không",
   "application.waiting": "Nhân viên đang điền phần này. Xin Quý vị chờ đến khi xong.",

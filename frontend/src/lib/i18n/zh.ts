@@ -225,6 +225,7 @@ export const zh: Record<KioskKey, string> = {
   "application.progress": "第 {index} 部分，共 {total} 部分",
   "application.lead": "这是工作人员填写的内容。请看一看是否正确。",
   "application.empty": "（尚未填写）",
+  "application.documentPage": "拍摄的文件",
   "application.yes": "是",
   "application.no": "否",
   "application.waiting": "工作人员正在填写。请稍等，直到填写完毕。",

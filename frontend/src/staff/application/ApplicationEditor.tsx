@@ -4,8 +4,9 @@ import { applicationApi, type ApplicationView } from "../../lib/applications";
 import { flush, keep, pendingStore, type PendingStore } from "../../lib/applicationOutbox";
 import { formatDateTime, localized, useI18n } from "../../lib/i18n";
 import { ApiProblem } from "../../lib/api";
+import { attachmentsApi, documentPages } from "../../lib/attachments";
 import { describeProblem, NO_PROBLEM, type Described } from "../../lib/problems";
-import type { CardRead, FieldSpec } from "../../lib/protocol.gen";
+import type { AttachmentInfo, CardRead, FieldSpec } from "../../lib/protocol.gen";
 import { Button } from "../../ui/button/Button";
 import { ErrorSummary } from "../../ui/error-summary/ErrorSummary";
 import { Notice } from "../../ui/notice/Notice";
@@ -45,6 +46,7 @@ export function ApplicationEditor(props: { visitId: string; changed: unknown }) 
   const [prefilled, setPrefilled] = useState(false);
   const [cards, setCards] = useState<CardRead[]>([]);
   const [postal, setPostal] = useState<Record<string, PostalHintState>>({});
+  const [pages, setPages] = useState<AttachmentInfo[]>([]);
   const store = useRef<PendingStore | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const sending = useRef<Promise<void> | null>(null);
@@ -154,10 +156,19 @@ export function ApplicationEditor(props: { visitId: string; changed: unknown }) 
     return () => clearInterval(retry);
   }, [unsent, appId]);
 
+  /** The pages captured in this visit, for a form's document field (read again when it is opened). */
+  function loadPages() {
+    attachmentsApi.staffList(props.visitId).then(
+      (all) => live.current && setPages(documentPages(all)),
+      () => undefined, // offline: the list stays as it was
+    );
+  }
+
   // The citizen confirmed, said "ちがう", agreed, signed; a card was read: read it all again.
   useEffect(() => {
     if (!appId) return;
     void open();
+    if (view?.form.sections.some((s) => s.fields.some((f) => f.kind === "attachment"))) loadPages();
     if (view && hasPrefill(view)) {
       applicationApi.cardReads(props.visitId).then(
         (reads) => live.current && setCards(reads),
@@ -252,6 +263,8 @@ export function ApplicationEditor(props: { visitId: string; changed: unknown }) 
             {section.fields.map((f) => (
               <Fragment key={f.id}>
                 <Field
+                  pages={pages}
+                  onPagesWanted={loadPages}
                   spec={f}
                   value={fieldValue(view, typed, f.id)}
                   error={fieldError(view, typed, f.id, showMissing)}
@@ -314,6 +327,8 @@ export function ApplicationEditor(props: { visitId: string; changed: unknown }) 
 }
 
 function Field(props: {
+  pages: AttachmentInfo[];
+  onPagesWanted: () => void;
   spec: FieldSpec;
   value: string;
   error?: string;
@@ -347,10 +362,26 @@ function Field(props: {
   );
 
   if (spec.kind === "attachment") {
+    // A page captured with the document camera during this call (see staff/documents).
     return (
-      <div class="field">
-        <p class="field__label">{localized(spec.label, lang)}</p>
-        <p class="field__hint">{t("staffApp.attachment")}</p>
+      <div class={`field${props.error ? " field--error" : ""}`}>
+        <label class="field__label" for={id}>{labelText}</label>
+        {messages}
+        {props.pages.length === 0 && <p class="field__hint">{t("staffApp.attachment")}</p>}
+        <select
+          {...common}
+          class="field__input"
+          value={props.value}
+          onFocus={props.onPagesWanted}
+          onChange={(e) => props.onValue(e.currentTarget.value)}
+        >
+          <option value="">{t("staffApp.attachmentNone")}</option>
+          {props.pages.map((page, i) => (
+            <option key={page.id} value={page.id}>
+              {t("staffApp.attachmentPage", { n: i + 1, time: formatDateTime(page.created_at, lang) })}
+            </option>
+          ))}
+        </select>
       </div>
     );
   }
