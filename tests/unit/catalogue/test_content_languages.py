@@ -15,7 +15,7 @@ from backend.catalogue.service import DEMO_FILE
 from backend.procedures.forms import FORMS
 
 LANGUAGES = ("ja", "en", "ja_easy", "vi", "pt", "zh")
-FILES = [DEMO_FILE, *sorted(FORMS.glob("*.json"))]
+FILES = [DEMO_FILE, *sorted(FORMS.rglob("*.json"))]  # archived versions too: old applications show them
 
 
 def _texts(node: object, where: str) -> Iterator[tuple[str, dict[str, str]]]:
