@@ -1,6 +1,7 @@
 /**
  * やさしい日本語 (plain Japanese) for the kiosk: short sentences, one idea each, everyday words,
- * polite です/ます. Kanji are fine: furigana are added on screen. Same keys and {placeholders}
+ * polite です/ます, a space between phrases (文節分かち書き: 「カードを 機械の 上に 置いてください」).
+ * Kanji are fine: furigana are added on screen. Same keys and {placeholders}
  * as ja.ts (only the words a citizen can see: KioskKey).
  */
 import type { KioskKey } from "./ja";
