@@ -8,6 +8,8 @@ import { useI18n, type Lang } from "../../lib/i18n";
 import type { MessageKey } from "../../lib/i18n/ja";
 import type { CardRead, CardReadCreate } from "../../lib/protocol.gen";
 import { Button } from "../../ui/button/Button";
+import { HelpButton } from "../../ui/help-button/HelpButton";
+import { useHelp } from "../help/help";
 import { Keypad } from "../../ui/keypad/Keypad";
 import { KioskTools } from "../../ui/kiosk-tools/KioskTools";
 import { Notice } from "../../ui/notice/Notice";
@@ -60,6 +62,7 @@ export function formatBirthDate(iso: string | null, lang: Lang): string {
  */
 export function CardFlow(props: { visitId: string; collectsMyNumber: boolean; onClose: () => void; bridge?: BridgeClient }) {
   const { t, lang } = useI18n();
+  const help = useHelp();
   const bridge = props.bridge ?? sharedBridge();
   const state = useBridgeState(bridge);
   const [step, setStep] = useState<Step>({ name: "place" });
@@ -373,6 +376,7 @@ export function CardFlow(props: { visitId: string; collectsMyNumber: boolean; on
         <Button variant="secondary" class="card-flow__close" onClick={props.onClose}>
           {step.name === "result" ? t("card.result.done") : t("card.back")}
         </Button>
+        <HelpButton status={help.status} onHelp={() => void help.ask()} />
       </div>
       <div class="card-flow__body">
         {body}

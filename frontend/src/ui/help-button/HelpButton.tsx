@@ -1,3 +1,4 @@
+import { useId } from "preact/hooks";
 import { useI18n } from "../../lib/i18n";
 import "./help-button.css";
 
@@ -20,12 +21,13 @@ export function HelpButton(props: { status?: HelpButtonStatus; onHelp?: () => vo
   const status = props.status ?? "idle";
   const message = MESSAGE[status];
   const busy = status === "asking";
+  const hint = useId(); // a dialog (the card check) may show a second Help button
   return (
     <div class="help">
       <button
         type="button"
         class="help__button"
-        aria-describedby="help-hint"
+        aria-describedby={hint}
         aria-disabled={busy ? "true" : undefined}
         onClick={() => {
           if (!busy) props.onHelp?.();
@@ -38,7 +40,7 @@ export function HelpButton(props: { status?: HelpButtonStatus; onHelp?: () => vo
         </svg>
         <span>{t("common.help")}</span>
       </button>
-      <span class="visually-hidden" id="help-hint">{t("common.helpHint")}</span>
+      <span class="visually-hidden" id={hint}>{t("common.helpHint")}</span>
       <p class={`help__message help__message--${status}`} role="status" data-testid="help-message">
         {message ? t(message) : ""}
       </p>
