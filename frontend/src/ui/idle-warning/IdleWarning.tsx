@@ -1,35 +1,24 @@
-import { useEffect, useRef } from "preact/hooks";
 import { useI18n } from "../../lib/i18n";
 import { Button } from "../button/Button";
+import { Modal } from "../modal/Modal";
 import "./idle-warning.css";
 
 /**
  * "Are you still there?" before a shared kiosk clears itself (WCAG 2.2.1: the time limit can be
- * extended with one simple action). A modal <dialog> keeps focus on the one button that matters;
- * the countdown is shown large but announced only once, not every second.
+ * extended with one simple action). Escape is "I'm still here" too, never a way to skip the
+ * question into a wipe. The countdown is shown large but announced only once, not every second.
  */
 export function IdleWarning(props: { secondsLeft: number; onStay: () => void }) {
   const { t } = useI18n();
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = dialog.current;
-    if (d && !d.open && typeof d.showModal === "function") d.showModal();
-    return () => d?.open && d.close();
-  }, []);
   return (
-    <dialog
-      ref={dialog}
+    <Modal
       class="idle-warning"
       role="alertdialog"
-      aria-labelledby="idle-warning-title"
-      aria-describedby="idle-warning-privacy"
-      // Escape is "I'm still here" too, never a way to skip the question into a wipe.
-      onCancel={(e) => {
-        e.preventDefault();
-        props.onStay();
-      }}
+      labelledBy="idle-warning-title"
+      describedBy="idle-warning-privacy"
+      onCancel={props.onStay}
     >
-      <h2 id="idle-warning-title" class="idle-warning__title">{t("kiosk.idle.title")}</h2>
+      <h2 id="idle-warning-title" class="modal__title">{t("kiosk.idle.title")}</h2>
       <p class="idle-warning__countdown" aria-hidden="true" data-testid="idle-countdown">
         {t("kiosk.idle.countdown", { seconds: props.secondsLeft })}
       </p>
@@ -37,6 +26,6 @@ export function IdleWarning(props: { secondsLeft: number; onStay: () => void }) 
       <Button wide onClick={props.onStay} autoFocus>
         {t("kiosk.idle.stay")}
       </Button>
-    </dialog>
+    </Modal>
   );
 }

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import { HTML_LANG, LANG_NAMES, useI18n, type Lang } from "../../lib/i18n";
 import { Button } from "../button/Button";
+import { Modal } from "../modal/Modal";
 import { rubyVNodes } from "../ruby/render";
 import "./language-switch.css";
 
@@ -89,29 +90,15 @@ function LanguageDialogButton() {
 /** One question: which language. Choosing closes it; so do Close and Escape. */
 function LanguageDialog(props: { onClose: () => void }) {
   const { t } = useI18n();
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = dialog.current;
-    if (d && !d.open && typeof d.showModal === "function") d.showModal();
-    return () => d?.open && d.close();
-  }, []);
   return (
-    <dialog
-      ref={dialog}
-      class="language-dialog"
-      aria-labelledby="language-dialog-title"
-      onCancel={(e) => {
-        e.preventDefault();
-        props.onClose();
-      }}
-    >
-      <h2 id="language-dialog-title" class="language-dialog__title">
+    <Modal class="language-dialog" labelledBy="language-dialog-title" onCancel={props.onClose}>
+      <h2 id="language-dialog-title" class="modal__title">
         {t("kiosk.language.title")}
       </h2>
       <LanguageChoice big onChosen={props.onClose} />
       <Button variant="secondary" wide class="language-dialog__close" onClick={props.onClose}>
         {t("common.close")}
       </Button>
-    </dialog>
+    </Modal>
   );
 }

@@ -61,7 +61,7 @@ export function ReadAloud(props: { area?: () => Element | null; /** The screen's
 
   return (
     <div class="read-aloud">
-      <button type="button" class="read-aloud__button" aria-pressed={state === "speaking" ? "true" : "false"} onClick={press}>
+      <button type="button" class="tool-button read-aloud__button" aria-pressed={state === "speaking" ? "true" : "false"} onClick={press}>
         <svg class="read-aloud__icon" viewBox="0 0 48 48" aria-hidden="true" focusable="false">
           <path d="M6 18h8l12-10v32L14 30H6z" fill="currentColor" />
           <path d="M32 16c4 4 4 12 0 16M37 11c7 7 7 19 0 26" fill="none" stroke="currentColor" stroke-width="4" stroke-linecap="round" />

@@ -13,7 +13,7 @@ export function FuriganaToggle() {
   return (
     <button
       type="button"
-      class="furigana-toggle"
+      class="tool-button furigana-toggle"
       aria-pressed={furigana ? "true" : "false"}
       data-no-ruby
       onClick={() => setFurigana(!furigana)}
