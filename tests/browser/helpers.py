@@ -230,3 +230,12 @@ def running_bridge(server: Server, data_dir: Path) -> Iterator[Bridge]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def take_the_call(staff: Page, kiosk: Page, service: str) -> str:
+    """The citizen takes a ticket for the service (tile name starts with it); this clerk accepts
+    exactly that ticket. Returns the ticket number."""
+    kiosk.get_by_role("button", name=re.compile(f"^{re.escape(service)}")).click()
+    ticket = kiosk.get_by_test_id("ticket-number").inner_text()
+    staff.get_by_role("button", name=f"{ticket} 番の方を受ける").click()
+    return ticket

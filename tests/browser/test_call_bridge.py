@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import Server, check_screen
-from tests.browser.helpers import enrolled_kiosk, running_bridge, staff_member, wait_media_flowing
+from tests.browser.helpers import enrolled_kiosk, running_bridge, staff_member, take_the_call, wait_media_flowing
 
 DOCUMENT = 2
 
@@ -40,9 +39,7 @@ def test_the_clerk_sees_the_bridge_document_camera(new_page, server, bridge):
     expect(kiosk.get_by_test_id("bridge-state")).to_have_text("この端末はブリッジと接続済みです。")
     kiosk.get_by_role("button", name="戻る").click()
 
-    kiosk.get_by_role("button", name=re.compile("^訪問介護の相談")).click()
-    ticket = kiosk.get_by_test_id("ticket-number").inner_text()
-    staff.get_by_role("button", name=f"{ticket} 番の方を受ける").click()
+    take_the_call(staff, kiosk, "訪問介護の相談")
     wait_media_flowing(staff, "video", mid=DOCUMENT)
     # What the kiosk sends as its document camera is the track it receives from the bridge.
     assert kiosk.evaluate(

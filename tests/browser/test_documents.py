@@ -22,6 +22,7 @@ from tests.browser.helpers import (
     enrolled_kiosk,
     running_bridge,
     staff_member,
+    take_the_call,
     wait_media_flowing,
 )
 from tests.support.pages import jpeg, photographed_page
@@ -112,9 +113,7 @@ def test_capture_straighten_and_point_at_the_page(new_page, paper_page, server: 
     staff = staff_member(new_page, server, "窓口 中村", ["shimin-ka"])
     staff.get_by_role("button", name="受付を始める").click()
     kiosk = enrolled_kiosk(paper_page, server, "移動市役所 3号車", "友部公民館")
-    kiosk.get_by_role("button", name=re.compile("^住民票の写しの請求")).click()
-    ticket = kiosk.get_by_test_id("ticket-number").inner_text()
-    staff.get_by_role("button", name=f"{ticket} 番の方を受ける").click()
+    take_the_call(staff, kiosk, "住民票の写しの請求")
     expect(kiosk.get_by_role("heading", name="窓口 中村 さんとお話しできます")).to_be_visible()
     # The kiosk's camera is open for the call (its self view shows frames): the still comes from it.
     kiosk.wait_for_function("() => document.querySelector('.video-tile--self video')?.videoWidth > 0", polling=100)
@@ -189,9 +188,7 @@ def test_a_captured_page_goes_into_the_form_and_the_citizen_sees_it_there(new_pa
     staff = staff_member(new_page, server, "窓口 岡田", ["kaigo-hoken"])
     staff.get_by_role("button", name="受付を始める").click()
     kiosk = enrolled_kiosk(paper_page, server, "移動市役所 7号車", "笠間公民館")
-    kiosk.get_by_role("button", name=re.compile("^要介護認定の申請")).click()
-    ticket = kiosk.get_by_test_id("ticket-number").inner_text()
-    staff.get_by_role("button", name=f"{ticket} 番の方を受ける").click()
+    take_the_call(staff, kiosk, "要介護認定の申請")
     kiosk.wait_for_function("() => document.querySelector('.video-tile--self video')?.videoWidth > 0", polling=100)
     staff.get_by_role("button", name="申請書を開く").click()
     kiosk.get_by_role("button", name="いいえ、使いません").click()
@@ -222,9 +219,7 @@ def test_capture_failures_are_explained_on_both_sides_and_nothing_is_lost(
 
     # The upload fails (the network drops the request): the still stays on the kiosk.
     kiosk = enrolled_kiosk(paper_page, server, "移動市役所 4号車", "宍戸公民館")
-    kiosk.get_by_role("button", name=re.compile("^健康相談")).click()
-    ticket = kiosk.get_by_test_id("ticket-number").inner_text()
-    staff.get_by_role("button", name=f"{ticket} 番の方を受ける").click()
+    ticket = take_the_call(staff, kiosk, "健康相談")
     expect(kiosk.get_by_role("heading", name="窓口 加藤 さんとお話しできます")).to_be_visible()
     kiosk.route(re.compile(r".*/attachments\?kind=document.*"), lambda route: route.abort("internetdisconnected"))
     staff.get_by_role("button", name="撮影").click()
@@ -326,9 +321,7 @@ def test_capture_through_the_device_bridge(new_page, server: Server, tmp_path: P
         kiosk.get_by_role("button", name="接続する").click()
         expect(kiosk.get_by_test_id("bridge-state")).to_have_text("この端末はブリッジと接続済みです。")
         kiosk.get_by_role("button", name="戻る").click()
-        kiosk.get_by_role("button", name=re.compile("^訪問介護の相談")).click()
-        ticket = kiosk.get_by_test_id("ticket-number").inner_text()
-        staff.get_by_role("button", name=f"{ticket} 番の方を受ける").click()
+        take_the_call(staff, kiosk, "訪問介護の相談")
         wait_media_flowing(staff, "video", mid=2)  # the bridge's document camera reaches the clerk
 
         staff.get_by_role("button", name="撮影").click()

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import anyio
 import cv2
+import httpx
 import numpy as np
 from sqlalchemy import update
 from sqlmodel import col, select
@@ -17,19 +18,24 @@ from backend.db import utcnow
 from backend.procedures.models import Attachment
 from device_bridge.camera.page import render_page
 from tests.integration.test_applications import _in_call
-from tests.support.stack import Stack, enrol_kiosk
+from tests.support.stack import Kiosk, Stack, enrol_kiosk
 from tests.unit.procedures.test_documents import _jpeg, _tilted
+
+
+async def _upload_document(kiosk: Kiosk, visit_id: str, still: bytes) -> httpx.Response:
+    """The kiosk sends a document camera still, as the page does (raw JPEG body)."""
+    return await kiosk.http.post(
+        f"/api/visits/{visit_id}/attachments",
+        params={"kind": "document"},
+        content=still,
+        headers={"content-type": "image/jpeg"},
+    )
 
 
 async def test_a_document_still_is_kept_and_straightened_for_both_sides(stack: Stack) -> None:
     kiosk, ticket, clerk = await _in_call(stack, "care-certification", "kaigo-hoken")
     still = _jpeg(_tilted(render_page(2592, 1944, skew_degrees=6)))
-    uploaded = await kiosk.http.post(
-        f"/api/visits/{ticket['id']}/attachments",
-        params={"kind": "document"},
-        content=still,
-        headers={"content-type": "image/jpeg"},
-    )
+    uploaded = await _upload_document(kiosk, ticket["id"], still)
     assert uploaded.status_code == 201, uploaded.text
     original, corrected = uploaded.json()
     assert original["kind"] == "document" and original["size"] == len(still)
@@ -108,12 +114,7 @@ async def test_the_consent_screen_can_say_how_long_uploads_are_kept(stack: Stack
 async def test_a_captured_page_is_attached_to_the_form_and_only_a_page_of_this_visit(stack: Stack) -> None:
     kiosk, ticket, clerk = await _in_call(stack, "care-certification", "kaigo-hoken")
     still = _jpeg(_tilted(render_page(1600, 1200, skew_degrees=4)))
-    uploaded = await kiosk.http.post(
-        f"/api/visits/{ticket['id']}/attachments",
-        params={"kind": "document"},
-        content=still,
-        headers={"content-type": "image/jpeg"},
-    )
+    uploaded = await _upload_document(kiosk, ticket["id"], still)
     _, page = uploaded.json()
     app = (await clerk.http.post(f"/api/staff/visits/{ticket['id']}/application")).json()
     assert app["form"]["version"] == 2  # the form gained the insurance card page
@@ -127,12 +128,7 @@ async def test_a_captured_page_is_attached_to_the_form_and_only_a_page_of_this_v
 
     # A page from someone else's visit, or a shared photo, cannot be attached.
     other, other_ticket, other_clerk = await _in_call(stack, "care-certification", "kaigo-hoken")
-    theirs = await other.http.post(
-        f"/api/visits/{other_ticket['id']}/attachments",
-        params={"kind": "document"},
-        content=still,
-        headers={"content-type": "image/jpeg"},
-    )
+    theirs = await _upload_document(other, other_ticket["id"], still)
     for wrong in (theirs.json()[1]["id"], "no-such-page"):
         refused = await clerk.http.patch(
             f"/api/staff/applications/{app['id']}", json={"values": {"insurance_card": wrong}}
