@@ -373,9 +373,6 @@ export function CardFlow(props: { visitId: string; collectsMyNumber: boolean; on
     <div class="card-flow">
       <div class="card-flow__top">
         <KioskTools screen={step.name} area={() => document.querySelector(".card-flow__body")} />
-        <Button variant="secondary" class="card-flow__close" onClick={props.onClose}>
-          {step.name === "result" ? t("card.result.done") : t("card.back")}
-        </Button>
         <HelpButton status={help.status} onHelp={() => void help.ask()} />
       </div>
       <div class="card-flow__body">
@@ -385,6 +382,11 @@ export function CardFlow(props: { visitId: string; collectsMyNumber: boolean; on
             {t("card.backWarning")}
           </p>
         )}
+        {/* Back below the step, as on every kiosk screen: the top bar stays one row, so the
+            step's own button (e.g. 読み取る) is on screen without scrolling. */}
+        <Button wide variant="secondary" class="kiosk__back card-flow__close" onClick={props.onClose}>
+          {step.name === "result" ? t("card.result.done") : t("card.back")}
+        </Button>
       </div>
     </div>
   );
