@@ -5,6 +5,7 @@ locked); the clerk's call screen shows the read as verified from the card."""
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -28,7 +29,14 @@ from tests.browser.conftest import (
     _wait_ready,
     check_screen,
 )
-from tests.browser.helpers import Bridge, assert_kiosk_sizes, choose_kiosk_language, running_bridge, staff_member
+from tests.browser.helpers import (
+    Bridge,
+    assert_kiosk_sizes,
+    choose_kiosk_language,
+    running_bridge,
+    staff_member,
+    take_the_call,
+)
 
 pytestmark = pytest.mark.bridge  # also needs pcscd and the vpcd driver
 
@@ -58,6 +66,8 @@ def server(tmp_path_factory: pytest.TempPathFactory, frontend_dist: Path, jlis: 
         "AUTH_RATE_LIMIT_PER_MINUTE": "10000",
         "LOG_LEVEL": "WARNING",
         "JLIS_TRUST_ANCHORS": str(anchor),
+        # Care certification has a legal basis for the My Number: kept encrypted with this key.
+        "MY_NUMBER_KEYS": "test:" + base64.b64encode(bytes(range(32))).decode(),
     }
     env.pop("REDIS_URL", None)
     log = tmp / "server.log"
@@ -316,3 +326,52 @@ def clear_pin(page: Page) -> None:
     dialog = page.get_by_role("dialog")
     while "0 けた" not in dialog.locator("#pin-count").inner_text():
         dialog.get_by_role("button", name="1文字消す").click()
+
+
+def test_the_card_fills_the_form_only_after_the_citizen_agrees(new_page, server, card, tmp_path):
+    """書かない窓口 with the card: its basic four items go into the clerk's form once the citizen
+    says yes on the kiosk, and the clerk sees which fields came from the card."""
+    with running_bridge(server, tmp_path / "bridge") as own:
+        kiosk = kiosk_with_bridge(new_page, server, own.url, "移動市役所 8号車")
+        kiosk.goto("/kiosk/#/setup")
+        press_digits(kiosk, own.code)
+        kiosk.get_by_role("button", name="接続する").click()
+        expect(kiosk.get_by_test_id("bridge-state")).to_have_text("この端末はブリッジと接続済みです。")
+        kiosk.get_by_role("button", name="戻る").click()
+
+        staff = staff_member(new_page, server, "窓口 斉藤", ["kaigo-hoken"])
+        staff.get_by_role("button", name="受付を始める").click()
+        take_the_call(staff, kiosk, "要介護認定の申請")
+        expect(kiosk.get_by_role("heading", name="窓口 斉藤 さんとお話しできます")).to_be_visible()
+
+        card.insert(CITIZEN)
+        kiosk.get_by_role("button", name="カードで本人確認").click()
+        dialog = kiosk.get_by_role("dialog")
+        expect(dialog.get_by_role("heading", name="暗証番号を入れてください")).to_be_visible()
+        press_digits(kiosk, PIN)
+        dialog.get_by_role("button", name="読み取る").click()
+        expect(dialog.get_by_test_id("card-verified")).to_contain_text("確認できました", timeout=30_000)
+        dialog.get_by_role("button", name="終わる").first.click()
+        expect(dialog).not_to_be_visible()
+        # The clerk's panel shows the read as soon as it is made (the call's socket says so).
+        expect(staff.get_by_test_id("card-reads")).to_contain_text("カードで確認済み")
+
+        staff.get_by_role("button", name="申請書を開く").click()
+        fill = staff.get_by_role("button", name="カードの内容で入力")
+        expect(fill).to_be_disabled()  # not before the citizen agrees
+        expect(staff.get_by_text("市民の方が、カードの内容を使うことにまだ同意していません。")).to_be_visible()
+        expect(kiosk.get_by_role("heading", name="カードの内容を使ってもよいですか？")).to_be_visible()
+        kiosk.get_by_role("button", name="はい、使ってください").click()
+
+        expect(fill).to_be_enabled()
+        fill.click()
+        expect(staff.locator("#app-name")).to_have_value(CITIZEN.name)
+        expect(staff.locator("#app-address")).to_have_value(CITIZEN.address)
+        applicant = staff.get_by_test_id("section-applicant")
+        expect(applicant.get_by_text("カードから")).to_have_count(4)  # name, birth date, sex, address
+        check_screen(staff, "staff-application-from-card")
+        # The kiosk shows the filled section for the citizen to confirm.
+        expect(kiosk.locator("[data-testid=kiosk-section] dd[data-field=name]")).to_have_text(CITIZEN.name)
+        # A field the clerk changes is no longer marked as from the card.
+        staff.locator("#app-address").fill("茨城県笠間市中央三丁目2番1号")
+        expect(applicant.get_by_text("カードから")).to_have_count(3)

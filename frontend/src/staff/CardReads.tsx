@@ -4,14 +4,11 @@ import { formatDateTime, useI18n } from "../lib/i18n";
 import type { CardRead } from "../lib/protocol.gen";
 import { Notice } from "../ui/notice/Notice";
 
-/** How often the panel asks again while the call is open (a card read is a rare, one-off event). */
-const REFRESH_MS = 5_000;
-
 /**
  * The clerk's view of the citizen's card reads in this visit: what the card says and whether the
  * server verified it against J-LIS ("verified from card"), or in plain words why not.
  */
-export function CardReads(props: { visitId: string }) {
+export function CardReads(props: { visitId: string; changed: unknown }) {
   const { t, lang } = useI18n();
   const [reads, setReads] = useState<CardRead[] | null>(null);
   const [failed, setFailed] = useState(false);
@@ -28,12 +25,11 @@ export function CardReads(props: { visitId: string }) {
         () => live && setFailed(true),
       );
     void load();
-    const timer = setInterval(load, REFRESH_MS);
     return () => {
       live = false;
-      clearInterval(timer);
     };
-  }, [props.visitId]);
+    // A new card read is announced on the call's socket as a visit change: read again then.
+  }, [props.visitId, props.changed]);
 
   return (
     <section class="card-reads" aria-labelledby="card-reads-title" data-testid="card-reads">

@@ -106,7 +106,7 @@ export function StaffCall(props: { visit: StaffVisit; onEnded: () => void; onNoS
         )}
         <VideoTile stream={view?.local?.stream ?? null} label={t("staffCall.selfVideo")} self size="small" />
       </div>
-      <CardReads visitId={v.id} />
+      <CardReads visitId={v.id} changed={view?.visit} />
       <Documents visitId={v.id} call={call.current} connected={view?.signal === "open"} visit={view?.visit ?? null} />
       <ApplicationEditor visitId={v.id} changed={view?.visit} />
       <ChatPanel
