@@ -96,7 +96,7 @@ def test_admin_creates_a_terminal_the_kiosk_enrols_shows_tiles_and_is_locked_out
 
     # The admin revokes the terminal; the kiosk is locked out at its next reload.
     admin.get_by_role("button", name="閉じる").click()
-    card = admin.locator("article.terminal", has=admin.get_by_role("heading", name="移動市役所 1号車"))
+    card = admin.locator("article.terminal", has=admin.get_by_role("heading", name="移動市役所 1号車", exact=True))
     expect(card).to_contain_text("登録済み")
     check_screen(admin, "admin-terminals")
     card.get_by_role("button", name="移動市役所 1号車 を取り消す").click()

@@ -134,7 +134,7 @@ def test_each_language_from_the_welcome_screen_to_the_clerk(new_page, server):
 
     for number, (lang, words) in enumerate(LANGUAGES.items(), start=1):
         # A citizen at a kiosk of their own, so each language starts from the welcome screen.
-        kiosk = enrolled_kiosk(new_page, server, f"移動市役所 {number}号車", "友部駅前")
+        kiosk = enrolled_kiosk(new_page, server, f"言語テスト {number}号機", "友部駅前")
         if number == 1:
             # The language buttons come first under the greeting: each name in its own language, no flags.
             names = kiosk.locator(".kiosk__languages button").all_inner_texts()

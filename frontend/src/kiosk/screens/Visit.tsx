@@ -13,6 +13,7 @@ import { Notice } from "../../ui/notice/Notice";
 import { VideoTile } from "../../ui/video-tile/VideoTile";
 import { bridgeDocumentCamera } from "../documentCamera";
 import { Frame } from "./Frame";
+import { Loading } from "./Loading";
 import { CardCheck } from "../card/CardCheck";
 import { KioskApplication } from "../application/KioskApplication";
 import { HomeShare } from "../capture/HomeShare";
@@ -71,6 +72,10 @@ export function VisitScreen(props: { visit: Visit; onDone: () => void; onLockedO
       return <Ended title="kiosk.ended.title" message="kiosk.ended.wrapUp" callEnded visitId={visit.id} />;
     case "no_show":
       return <Ended title="kiosk.ended.closedTitle" message="kiosk.ended.noShow" onHome={props.onDone} />;
+    case "cancelled":
+      // The citizen left the line: the kiosk is already clearing itself for the welcome screen
+      // (no "thank you, all done" for someone who was not served).
+      return <Loading />;
     default:
       return (
         <Ended

@@ -442,7 +442,7 @@ export const ja = {
   "staffCard.birthDate": "生年月日",
   "staffCard.address": "住所",
   "staffCard.loadFailed": "カードの読み取り結果を取得できませんでした。",
-  "application.progress": "{total}つのうち {index}つめ",
+  "application.progress": "{index} ばんめ（全部で {total}）",
   "application.lead": "係の人が書いた内容です。まちがいがないか、ご覧ください。",
   "application.empty": "（まだ入っていません）",
   "application.documentPage": "撮影した書類",
