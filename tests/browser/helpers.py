@@ -239,3 +239,12 @@ def take_the_call(staff: Page, kiosk: Page, service: str) -> str:
     ticket = kiosk.get_by_test_id("ticket-number").inner_text()
     staff.get_by_role("button", name=f"{ticket} 番の方を受ける").click()
     return ticket
+
+
+def pair_with_bridge(kiosk: Page, code: str) -> None:
+    """The operator types the bridge's pairing code on the equipment screen, then goes back."""
+    kiosk.goto("/kiosk/#/setup")
+    kiosk.get_by_label("接続コード（6けた）").fill(code)
+    kiosk.get_by_role("button", name="接続する").click()
+    expect(kiosk.get_by_test_id("bridge-state")).to_have_text("この端末はブリッジと接続済みです。")
+    kiosk.get_by_role("button", name="戻る").click()

@@ -10,7 +10,14 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import Server, check_screen
-from tests.browser.helpers import enrolled_kiosk, running_bridge, staff_member, take_the_call, wait_media_flowing
+from tests.browser.helpers import (
+    enrolled_kiosk,
+    pair_with_bridge,
+    running_bridge,
+    staff_member,
+    take_the_call,
+    wait_media_flowing,
+)
 
 DOCUMENT = 2
 
@@ -33,11 +40,7 @@ def test_the_clerk_sees_the_bridge_document_camera(new_page, server, bridge):
         "北川辺 集会所",
         init_script=f"try {{ localStorage.setItem('madoguchi.bridgeUrl', '{url}'); }} catch (e) {{}}",
     )
-    kiosk.goto("/kiosk/#/setup")
-    kiosk.get_by_label("接続コード（6けた）").fill(code)
-    kiosk.get_by_role("button", name="接続する").click()
-    expect(kiosk.get_by_test_id("bridge-state")).to_have_text("この端末はブリッジと接続済みです。")
-    kiosk.get_by_role("button", name="戻る").click()
+    pair_with_bridge(kiosk, code)
 
     take_the_call(staff, kiosk, "訪問介護の相談")
     wait_media_flowing(staff, "video", mid=DOCUMENT)

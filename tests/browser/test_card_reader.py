@@ -33,6 +33,7 @@ from tests.browser.helpers import (
     Bridge,
     assert_kiosk_sizes,
     choose_kiosk_language,
+    pair_with_bridge,
     running_bridge,
     staff_member,
     take_the_call,
@@ -333,11 +334,7 @@ def test_the_card_fills_the_form_only_after_the_citizen_agrees(new_page, server,
     says yes on the kiosk, and the clerk sees which fields came from the card."""
     with running_bridge(server, tmp_path / "bridge") as own:
         kiosk = kiosk_with_bridge(new_page, server, own.url, "移動市役所 8号車")
-        kiosk.goto("/kiosk/#/setup")
-        press_digits(kiosk, own.code)
-        kiosk.get_by_role("button", name="接続する").click()
-        expect(kiosk.get_by_test_id("bridge-state")).to_have_text("この端末はブリッジと接続済みです。")
-        kiosk.get_by_role("button", name="戻る").click()
+        pair_with_bridge(kiosk, own.code)
 
         staff = staff_member(new_page, server, "窓口 斉藤", ["kaigo-hoken"])
         staff.get_by_role("button", name="受付を始める").click()

@@ -20,6 +20,7 @@ from tests.browser.helpers import (
     TRACK_PEER_CONNECTIONS,
     assert_kiosk_sizes,
     enrolled_kiosk,
+    pair_with_bridge,
     running_bridge,
     staff_member,
     take_the_call,
@@ -316,11 +317,7 @@ def test_capture_through_the_device_bridge(new_page, server: Server, tmp_path: P
             "岩間公民館",
             init_script=f"try {{ localStorage.setItem('madoguchi.bridgeUrl', '{bridge.url}'); }} catch (e) {{}}",
         )
-        kiosk.goto("/kiosk/#/setup")
-        kiosk.get_by_label("接続コード（6けた）").fill(bridge.code)
-        kiosk.get_by_role("button", name="接続する").click()
-        expect(kiosk.get_by_test_id("bridge-state")).to_have_text("この端末はブリッジと接続済みです。")
-        kiosk.get_by_role("button", name="戻る").click()
+        pair_with_bridge(kiosk, bridge.code)
         take_the_call(staff, kiosk, "訪問介護の相談")
         wait_media_flowing(staff, "video", mid=2)  # the bridge's document camera reaches the clerk
 

@@ -115,7 +115,7 @@ export function Counter() {
         <h2 id="queue-title">{t("queue.waitingTitle", { count: queue.waiting.length })}</h2>
         {queue.availability === "away" && <p>{t("queue.awayNote")}</p>}
         {!current && queue.availability === "available" && queue.waiting.length > 0 && (
-          <div class="counter__next">
+          <div class="office-row counter__next">
             <Button busy={busy === "next"} busyLabel={t("queue.accepting")} aria-describedby="accept-next-hint" onClick={() => run("next", () => accepted(() => api.acceptNext()), "queue.nobodyWaiting")}>
               {t("queue.acceptNext")}
             </Button>
@@ -160,7 +160,7 @@ function Row(props: { w: WaitingTicket; now: number; canAccept: boolean; busy: b
       <th scope="row" class="counter__ticket">{w.ticket}</th>
       <td>
         {localized(w.service_name, props.lang)}
-        {w.handed_over && <span class="counter__badge">{t("queue.handedOver")}</span>}
+        {w.handed_over && <span class="office-tag counter__badge">{t("queue.handedOver")}</span>}
       </td>
       <td>{t("queue.placeValue", { place: w.place, terminal: w.terminal_name })}</td>
       <td>{languageName(w.language, t)}</td>

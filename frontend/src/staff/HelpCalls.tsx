@@ -44,7 +44,7 @@ export function HelpCalls(props: { calls: HelpCall[]; onAnswered: (queue: Counte
           <ErrorSummary title={t("common.errorTitle")} items={problem.summary} />
           <ul class="help-calls__list">
             {props.calls.map((call) => (
-              <li key={call.id} class="help-calls__item" data-testid="help-call">
+              <li key={call.id} class="office-row help-calls__item" data-testid="help-call">
                 <p class="help-calls__where">{t("queue.placeValue", { place: call.place, terminal: call.terminal_name })}</p>
                 <p>{t("staffHelp.since", { time: formatDateTime(call.requested_at, lang) })}</p>
                 <Button busy={busy === call.id} onClick={() => void answer(call)}>

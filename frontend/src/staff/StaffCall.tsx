@@ -1,8 +1,7 @@
-import { useEffect, useRef, useState } from "preact/hooks";
-import { Call, type CallView } from "../lib/call";
+import { useEffect, useState } from "preact/hooks";
+import { useCall } from "../lib/useCall";
 import { localized, useI18n, type MessageKey } from "../lib/i18n";
 import { openLocalMedia } from "../lib/media";
-import { defaultOutbox } from "../lib/outbox";
 import type { StaffVisit } from "../lib/protocol.gen";
 import { Button } from "../ui/button/Button";
 import { CallStatus } from "../ui/call-status/CallStatus";
@@ -25,31 +24,9 @@ export function languageName(code: string, t: (k: MessageKey) => string): string
 /** The clerk's side of the call: the citizen (and their document camera), chat, hang up. */
 export function StaffCall(props: { visit: StaffVisit; onEnded: () => void; onNoShow: () => Promise<void> }) {
   const { t, lang } = useI18n();
-  const [view, setView] = useState<CallView | null>(null);
   const [layout, setLayout] = useState<Layout>("side");
-  const call = useRef<Call | null>(null);
   const v = props.visit;
-
-  useEffect(() => {
-    let live = true;
-    void defaultOutbox().then((outbox) => {
-      if (!live) return;
-      const c = new Call({
-        role: "staff",
-        visitId: v.id,
-        outbox,
-        media: () => openLocalMedia({ documentCamera: false }),
-        onChange: (next) => live && setView(next),
-      });
-      call.current = c;
-      void c.start();
-    });
-    return () => {
-      live = false;
-      call.current?.stop();
-      call.current = null;
-    };
-  }, [v.id]);
+  const { view, call } = useCall("staff", v.id, () => openLocalMedia({ documentCamera: false }));
 
   useEffect(() => {
     if (view?.endedBy || (view?.visit && view.visit.status !== "in_call")) props.onEnded();
@@ -107,14 +84,14 @@ export function StaffCall(props: { visit: StaffVisit; onEnded: () => void; onNoS
         <VideoTile stream={view?.local?.stream ?? null} label={t("staffCall.selfVideo")} self size="small" />
       </div>
       <CardReads visitId={v.id} changed={view?.visit} />
-      <Documents visitId={v.id} call={call.current} connected={view?.signal === "open"} visit={view?.visit ?? null} />
+      <Documents visitId={v.id} call={call} connected={view?.signal === "open"} visit={view?.visit ?? null} />
       <ApplicationEditor visitId={v.id} changed={view?.visit} />
       <ChatPanel
         id="staff-chat"
         me="staff"
         lines={view?.chat ?? []}
         pending={view?.pending ?? []}
-        onSend={(text) => call.current?.chat(text)}
+        onSend={(text) => call?.chat(text)}
       />
       <div class="office-actions">
         <ConfirmButton
@@ -122,7 +99,7 @@ export function StaffCall(props: { visit: StaffVisit; onEnded: () => void; onNoS
           question={t("staffCall.hangUpQuestion")}
           onConfirm={() => {
             // Without a connection the outcome can still be recorded (it ends the call too).
-            if (!call.current?.hangUp()) props.onEnded();
+            if (!call?.hangUp()) props.onEnded();
           }}
         />
         <ConfirmButton label={t("staffCall.noShow")} question={t("staffCall.noShowQuestion")} onConfirm={props.onNoShow} />

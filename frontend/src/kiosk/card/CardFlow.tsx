@@ -371,7 +371,7 @@ export function CardFlow(props: { visitId: string; collectsMyNumber: boolean; on
 
   return (
     <div class="card-flow">
-      <div class="card-flow__top">
+      <div class="kiosk__top">
         <KioskTools screen={step.name} area={() => document.querySelector(".card-flow__body")} />
         <HelpButton status={help.status} onHelp={() => void help.ask()} />
       </div>

@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect } from "preact/hooks";
 import { api } from "../../lib/api";
-import { Call, type CallView } from "../../lib/call";
+import type { Call, CallView } from "../../lib/call";
+import { useCall } from "../../lib/useCall";
 import { localized, useI18n } from "../../lib/i18n";
 import { openLocalMedia } from "../../lib/media";
-import { defaultOutbox } from "../../lib/outbox";
 import type { Visit } from "../../lib/protocol.gen";
 import { Button } from "../../ui/button/Button";
 import { CallStatus } from "../../ui/call-status/CallStatus";
@@ -25,29 +25,9 @@ import { KioskDocuments } from "../capture/KioskDocuments";
  * welcome and visit_changed), so a reload or a dropped connection comes back to the same place.
  */
 export function VisitScreen(props: { visit: Visit; onDone: () => void; onLockedOut: () => void }) {
-  const [view, setView] = useState<CallView | null>(null);
-  const call = useRef<Call | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    void defaultOutbox().then((outbox) => {
-      if (!live) return;
-      const c = new Call({
-        role: "citizen",
-        visitId: props.visit.id,
-        outbox,
-        media: () => openLocalMedia({ documentCamera: true, bridgeCamera: bridgeDocumentCamera }),
-        onChange: (v) => live && setView(v),
-      });
-      call.current = c;
-      void c.start();
-    });
-    return () => {
-      live = false;
-      call.current?.stop();
-      call.current = null;
-    };
-  }, [props.visit.id]);
+  const { view, call } = useCall("citizen", props.visit.id, () =>
+    openLocalMedia({ documentCamera: true, bridgeCamera: bridgeDocumentCamera }),
+  );
 
   const visit = view?.visit ?? props.visit;
   useEffect(() => {
@@ -67,7 +47,7 @@ export function VisitScreen(props: { visit: Visit; onDone: () => void; onLockedO
         props.onDone();
       }} />;
     case "in_call":
-      return view ? <InCall visit={visit} view={view} call={call.current} /> : <Waiting visit={visit} offline={false} onLeave={props.onDone} />;
+      return view ? <InCall visit={visit} view={view} call={call} /> : <Waiting visit={visit} offline={false} onLeave={props.onDone} />;
     case "wrap_up":
       return <Ended title="kiosk.ended.title" message="kiosk.ended.wrapUp" callEnded visitId={visit.id} />;
     case "no_show":

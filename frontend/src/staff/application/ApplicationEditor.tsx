@@ -345,7 +345,7 @@ function Field(props: {
     <>
       {localized(spec.label, lang)}
       {spec.required === false && <span class="staff-app__optional">（{t("common.optional")}）</span>}
-      {props.fromCard && <span class="staff-app__tag">{t("staffApp.fromCard")}</span>}
+      {props.fromCard && <span class="office-tag staff-app__tag">{t("staffApp.fromCard")}</span>}
     </>
   );
   const common = {
@@ -436,7 +436,7 @@ function PostalHint(props: { state: NonNullable<PostalHintState>; onUse: (target
   if (state === "unknown") return <p class="staff-app__postal" role="status">{t("staffApp.postalUnknown")}</p>;
   if (state.filled) return <p class="staff-app__postal" role="status">{t("staffApp.postalFilled", { address: state.address })}</p>;
   return (
-    <div class="staff-app__postal">
+    <div class="office-row staff-app__postal">
       <p role="status">{t("staffApp.postalFound", { address: state.address })}</p>
       <Button variant="secondary" onClick={() => props.onUse(state.target, state.address)}>
         {t("staffApp.postalUse")}
