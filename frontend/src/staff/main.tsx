@@ -4,7 +4,8 @@ import { I18nProvider } from "../lib/i18n";
 import { App } from "./App";
 
 render(
-  <I18nProvider storageKey="madoguchi.staff.lang">
+  // Furigana are for citizens at the kiosk: staff screens show plain kanji.
+  <I18nProvider storageKey="madoguchi.staff.lang" furigana={false}>
     <App />
   </I18nProvider>,
   document.getElementById("app")!,
